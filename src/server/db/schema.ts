@@ -1,0 +1,5 @@
+/** Every table, for drizzle's typed queries and for drizzle-kit's migration generator. */
+export * from '../modules/audit/audit.table.js';
+export * from '../modules/identity/user.table.js';
+export * from '../modules/notifications/notification.table.js';
+export * from '../modules/organisations/organisation.table.js';

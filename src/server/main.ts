@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.js';
+import { ConfigError, type Config, loadConfig } from './config.js';
+import { lockDataDir } from './db/data-dir-lock.js';
+import { type Database, openDatabase, runMigrations } from './db/client.js';
+import { startJobs } from './jobs.js';
+import { systemClock } from './lib/clock.js';
+import { createDisabledMailer, createSmtpMailer } from './lib/mailer.js';
+import { seedDemo } from './demo/demo-data.js';
+
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const webDir = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+export interface Platform {
+  url: string;
+  config: Config;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: config → data-folder lock → database + migrations → jobs → app → listen.
+ * Returns a handle so e2e journeys can start and stop the real thing in-process.
+ */
+export async function startPlatform(opts: { env?: Record<string, string | undefined>; quiet?: boolean } = {}): Promise<Platform> {
+  const config = loadConfig({ ...process.env, ...opts.env });
+  const embedded = !config.DATABASE_URL;
+  const demo = config.DEMO_DATA ?? embedded;
+  const releaseLock = embedded ? lockDataDir(config.dataDir) : () => {};
+  const cleanups: (() => Promise<void> | void)[] = [releaseLock];
+  const close = async () => {
+    for (const c of cleanups.reverse()) await c();
+  };
+  try {
+    const database = await openDatabase({ url: config.DATABASE_URL, dataDir: embedded ? `${config.dataDir}/pg` : undefined });
+    cleanups.push(() => database.close());
+    await runMigrations(database);
+    const logger = opts.quiet ? false : { level: config.LOG_LEVEL };
+    const warn = (m: string) => console.warn(m);
+    const smtp = config.SMTP_HOST ? createSmtpMailer(config) : createDisabledMailer(warn);
+    const jobs = await startJobs({ config, database, mailer: smtp, log: warn });
+    cleanups.push(() => jobs.stop());
+    const { app } = await buildApp({
+      config: { ...config, DEMO_DATA: demo },
+      database,
+      clock: systemClock,
+      mailer: jobs.mailer,
+      webDir,
+      logger,
+      version,
+    });
+    cleanups.push(() => app.close());
+    const logins = demo ? await seedDemo(database.db) : [];
+    await app.listen({ port: config.PORT, host: config.HOST });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+    if (!opts.quiet) printBanner(url, database.kind, config, logins);
+    return { url, config, database, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
+function printBanner(url: string, kind: string, config: Config, logins: { email: string; role: string }[]) {
+  const lines = [
+    '',
+    `  科创 Kechuang ${version} 已启动 / is running: ${url}`,
+    `  数据库 / database: ${kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+    `  API 文档 / docs: ${url}/api/docs`,
+  ];
+  if (logins.length) {
+    lines.push('  演示账号 / demo logins (password 密码: Kechuang#2026):');
+    for (const l of logins) lines.push(`    ${l.email.padEnd(30)} ${l.role}`);
+  }
+  console.log(`${lines.join('\n')}\n`);
+}
+
+async function main() {
+  let platform: Platform;
+  try {
+    platform = await startPlatform();
+  } catch (err) {
+    if (err instanceof ConfigError || (err as Error).name === 'DataDirLockedError') {
+      console.error(`\n${(err as Error).message}\n`);
+      process.exit(2);
+    }
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      console.error(`\n端口已被占用，请用 PORT 指定其他端口 / The port is taken; choose another with PORT. (${(err as Error).message})\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await platform.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -1,0 +1,85 @@
+import { isWithin, scopePrefix } from '../../../shared/regions/regions.js';
+import type { BureauRole } from '../../../shared/roles.js';
+import type { Actor } from './actor.js';
+
+export const actions = [
+  'organisation.read',
+  'organisation.update',
+  'organisation.review',
+  'organisation.list',
+  'organisation.create',
+  'member.read',
+  'member.manage',
+  'user.list',
+  'user.manage',
+  'role.grant_bureau',
+  'role.grant_expert',
+  'audit.read',
+] as const;
+export type Action = (typeof actions)[number];
+
+/** What an action is about: the organisation (and its region) or just a region. */
+export interface Target {
+  organisationId?: string;
+  regionCode?: string;
+}
+
+/** Which bureau roles may do each action, within the region they are scoped to. */
+const bureauGrants: Record<Action, readonly BureauRole[]> = {
+  'organisation.read': ['bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'],
+  'organisation.update': ['bureau_admin'],
+  'organisation.review': ['bureau_officer', 'bureau_admin'],
+  'organisation.list': ['bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'],
+  'organisation.create': ['bureau_admin'],
+  'member.read': ['bureau_officer', 'bureau_admin', 'auditor'],
+  'member.manage': ['bureau_admin'],
+  'user.list': ['bureau_admin', 'auditor'],
+  'user.manage': ['bureau_admin'],
+  'role.grant_bureau': ['bureau_admin'],
+  'role.grant_expert': ['bureau_officer', 'bureau_admin'],
+  'audit.read': ['bureau_admin', 'auditor'],
+};
+
+/** What members of the organisation itself may do to it. */
+const memberGrants: Partial<Record<Action, 'member' | 'admin'>> = {
+  'organisation.read': 'member',
+  'member.read': 'member',
+  'organisation.update': 'admin',
+  'member.manage': 'admin',
+};
+
+function hasBureauRoleFor(actor: Actor, allowed: readonly BureauRole[], regionCode: string | undefined): boolean {
+  return actor.roles.some(
+    (g) =>
+      (allowed as readonly string[]).includes(g.role) &&
+      g.regionCode !== null &&
+      (regionCode === undefined || isWithin(regionCode, g.regionCode)),
+  );
+}
+
+/**
+ * The single authorisation question: may this actor do this action to this target? A bureau role
+ * reaches everything in its region and below; members reach their own organisation.
+ */
+export function can(actor: Actor | null, action: Action, target: Target = {}): boolean {
+  if (!actor) return false;
+  const memberLevel = memberGrants[action];
+  if (memberLevel && target.organisationId) {
+    const m = actor.memberships.find((x) => x.organisationId === target.organisationId);
+    if (m && (memberLevel === 'member' || m.isAdmin)) return true;
+  }
+  return hasBureauRoleFor(actor, bureauGrants[action], target.regionCode);
+}
+
+/**
+ * Region prefixes within which the actor may do a list action, for SQL `like prefix%` filters.
+ * Empty means nothing; a scope nested in another is dropped as redundant.
+ */
+export function regionPrefixes(actor: Actor | null, action: Action): string[] {
+  if (!actor) return [];
+  const allowed = bureauGrants[action] as readonly string[];
+  const prefixes = actor.roles
+    .filter((g) => allowed.includes(g.role) && g.regionCode)
+    .map((g) => scopePrefix(g.regionCode as string));
+  return [...new Set(prefixes)].filter((p, _, all) => !all.some((o) => o !== p && p.startsWith(o)));
+}

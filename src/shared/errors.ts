@@ -1,0 +1,153 @@
+/**
+ * The platform's stable error codes. A code, once published, keeps its meaning: clients and the
+ * bureau's scripts branch on it. Messages are what a person reads, in both languages, and say what
+ * to do next. `{name}`-style placeholders are filled from the error's params.
+ */
+export const errorCatalog = {
+  VALIDATION_FAILED: {
+    status: 400,
+    zh: '提交的内容不符合要求，请检查标出的字段。',
+    en: 'Some fields are not valid; check the highlighted fields.',
+  },
+  MALFORMED_JSON: {
+    status: 400,
+    zh: '请求内容不是有效的 JSON。',
+    en: 'The request body is not valid JSON.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    zh: '不支持该内容类型，请以 application/json 提交。',
+    en: 'Unsupported content type; send application/json.',
+  },
+  BODY_TOO_LARGE: {
+    status: 413,
+    zh: '请求内容过大（上限 {limit}）。',
+    en: 'The request body is too large (limit {limit}).',
+  },
+  NOT_FOUND: { status: 404, zh: '找不到该资源。', en: 'Not found.' },
+  ROUTE_NOT_FOUND: { status: 404, zh: '接口不存在：{method} {url}', en: 'No such endpoint: {method} {url}' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录。', en: 'Please sign in.' },
+  SESSION_EXPIRED: {
+    status: 401,
+    zh: '登录已过期，请重新登录。',
+    en: 'Your session has expired; please sign in again.',
+  },
+  FORBIDDEN: { status: 403, zh: '您没有执行此操作的权限。', en: 'You do not have permission to do this.' },
+  CSRF_TOKEN_MISSING: {
+    status: 403,
+    zh: '缺少安全令牌（CSRF），请刷新页面后重试。',
+    en: 'The security token (CSRF) is missing; reload the page and try again.',
+  },
+  CSRF_TOKEN_INVALID: {
+    status: 403,
+    zh: '安全令牌（CSRF）无效，请刷新页面后重试。',
+    en: 'The security token (CSRF) is not valid; reload the page and try again.',
+  },
+  RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试。', en: 'Too many requests; try again later.' },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    zh: '账号或密码错误。连续错误 {maxAttempts} 次将锁定账号 {lockMinutes} 分钟。',
+    en: 'Wrong email or password. After {maxAttempts} failures in a row the account is locked for {lockMinutes} minutes.',
+  },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    zh: '密码错误次数过多，账号已锁定，请于 {until} 后再试或联系管理员。',
+    en: 'Too many wrong passwords; the account is locked until {until}. Try later or contact an administrator.',
+  },
+  ACCOUNT_DISABLED: {
+    status: 403,
+    zh: '账号已停用，请联系管理员。',
+    en: 'This account is disabled; contact an administrator.',
+  },
+  WEAK_PASSWORD: {
+    status: 400,
+    zh: '密码强度不足：至少 10 位，并包含大写字母、小写字母、数字、符号中的至少三类，且不得包含邮箱或手机号。',
+    en: 'Password too weak: at least 10 characters, with three of upper case, lower case, digits and symbols, and not containing your email or phone.',
+  },
+  WRONG_CURRENT_PASSWORD: { status: 400, zh: '当前密码不正确。', en: 'The current password is wrong.' },
+  EMAIL_TAKEN: {
+    status: 409,
+    zh: '该邮箱已注册，请直接登录或使用其他邮箱。',
+    en: 'This email is already registered; sign in or use another email.',
+  },
+  CREDIT_CODE_INVALID_FORMAT: {
+    status: 400,
+    zh: '统一社会信用代码格式不正确：应为 18 位，由数字和大写字母组成（不含 I、O、S、V、Z）。',
+    en: 'The unified social credit code is malformed: 18 characters of digits and capital letters (no I, O, S, V, Z).',
+  },
+  CREDIT_CODE_CHECKSUM: {
+    status: 400,
+    zh: '统一社会信用代码校验位不正确，请核对营业执照。早期试点代码可由科技局管理员核实后登记。',
+    en: 'The credit code check character is wrong; check the business licence. Early pilot codes can be registered by a bureau administrator.',
+  },
+  ORG_DUPLICATE: {
+    status: 409,
+    zh: '该统一社会信用代码的单位已注册，请联系本单位管理员邀请您加入。',
+    en: 'An organisation with this credit code is already registered; ask its administrator to invite you.',
+  },
+  REGION_UNKNOWN: {
+    status: 400,
+    zh: '行政区划代码 {code} 不存在（GB/T 2260，6 位数字）。',
+    en: 'Unknown region code {code} (GB/T 2260, 6 digits).',
+  },
+  REGION_OUT_OF_SCOPE: {
+    status: 403,
+    zh: '该地区不在您的管辖范围内。',
+    en: 'That region is outside your jurisdiction.',
+  },
+  INVALID_TRANSITION: {
+    status: 409,
+    zh: '当前状态为「{from}」，不能执行该操作。',
+    en: 'This cannot be done while the status is "{from}".',
+  },
+  STALE_STATE: {
+    status: 409,
+    zh: '该记录刚被他人修改，请刷新后重试。',
+    en: 'Someone else changed this record just now; reload and try again.',
+  },
+  INVITATION_INVALID: {
+    status: 400,
+    zh: '邀请链接无效、已使用或已过期，请联系邀请人重新发送。',
+    en: 'The invitation link is invalid, used or expired; ask for a new one.',
+  },
+  INVITATION_EMAIL_EXISTS: {
+    status: 409,
+    zh: '该邮箱已有账号，请先登录再接受邀请。',
+    en: 'This email already has an account; sign in first, then accept the invitation.',
+  },
+  ALREADY_MEMBER: { status: 409, zh: '该用户已是本单位成员。', en: 'This user is already a member.' },
+  ROLE_CONFLICT: {
+    status: 409,
+    zh: '角色冲突：审计员不能同时担任管理或业务角色（三员分立）。',
+    en: 'Role conflict: an auditor cannot also hold an administrative or business role (separation of duties).',
+  },
+  ROLE_NOT_ALLOWED: {
+    status: 400,
+    zh: '该角色不能在此范围内授予。',
+    en: 'This role cannot be granted in that scope.',
+  },
+  LAST_ADMIN: {
+    status: 409,
+    zh: '不能移除本单位最后一位管理员。',
+    en: 'You cannot remove the organisation’s last administrator.',
+  },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    zh: '服务暂不可用，请稍后再试。',
+    en: 'The service is temporarily unavailable; try again later.',
+  },
+  INTERNAL_ERROR: {
+    status: 500,
+    zh: '服务器内部错误，请稍后重试；如持续出现，请把请求编号告诉管理员。',
+    en: 'Internal error; try again later. If it persists, give the request id to an administrator.',
+  },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+export type Lang = 'zh' | 'en';
+
+/** Fills `{name}` placeholders; unknown placeholders stay visible rather than vanish. */
+export function formatErrorMessage(code: ErrorCode, lang: Lang, params: Record<string, unknown> = {}): string {
+  const template = errorCatalog[code][lang];
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
+}
