@@ -1,4 +1,4 @@
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { fixedClock } from '../src/server/lib/clock.js';
@@ -19,7 +19,7 @@ export async function createTestApp(env: Record<string, string> = {}) {
     clock,
     mailer,
     config,
-    client: () => new TestClient(built.app),
+    client: (): TestClient => new TestClient(built.app),
     async close() {
       await built.app.close();
       await database.close();
@@ -34,7 +34,7 @@ export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
  */
 export class TestClient {
   readonly cookies = new Map<string, string>();
-  constructor(private readonly app: TestApp['app']) {}
+  constructor(private readonly app: FastifyInstance) {}
 
   async request(opts: InjectOptions & { csrf?: boolean }): Promise<LightMyRequestResponse> {
     const method = (opts.method ?? 'GET').toUpperCase();
@@ -46,16 +46,20 @@ export class TestClient {
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await this.app.inject({ ...opts, method: method as InjectOptions['method'], headers });
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
-      if (c.value === '' || (c.expires && c.expires.getTime() <= Date.now()) || c.maxAge === 0) this.cookies.delete(c.name);
+      if (c.value === '' || (c.expires && c.expires.getTime() <= Date.now()) || c.maxAge === 0)
+        this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
     return res;
   }
 
   get = (url: string) => this.request({ method: 'GET', url });
-  post = (url: string, payload?: unknown) => this.request({ method: 'POST', url, payload: payload as InjectOptions['payload'] });
-  put = (url: string, payload?: unknown) => this.request({ method: 'PUT', url, payload: payload as InjectOptions['payload'] });
-  patch = (url: string, payload?: unknown) => this.request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] });
+  post = (url: string, payload?: unknown) =>
+    this.request({ method: 'POST', url, payload: payload as InjectOptions['payload'] });
+  put = (url: string, payload?: unknown) =>
+    this.request({ method: 'PUT', url, payload: payload as InjectOptions['payload'] });
+  patch = (url: string, payload?: unknown) =>
+    this.request({ method: 'PATCH', url, payload: payload as InjectOptions['payload'] });
   delete = (url: string) => this.request({ method: 'DELETE', url });
 
   async login(email: string, password = 'Kechuang#2026') {

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { randomCreditCode } from '../src/shared/credit-code.js';
 import { seedDemo } from '../src/server/demo/demo-data.js';
+import { randomCreditCode } from '../src/shared/credit-code.js';
 import type { TestApp, TestClient } from './app.js';
 
 export const PASSWORD = 'Kechuang#2026';
 
-export function registration(overrides: { regionCode?: string; type?: string; email?: string; creditCode?: string } = {}) {
+export function registration(
+  overrides: { regionCode?: string; type?: string; email?: string; creditCode?: string } = {},
+) {
   const tag = randomBytes(3).toString('hex');
   return {
     organisation: {
@@ -14,7 +16,12 @@ export function registration(overrides: { regionCode?: string; type?: string; em
       type: overrides.type ?? 'enterprise',
       regionCode: overrides.regionCode ?? '330602',
     },
-    user: { name: `测试${tag}`, email: overrides.email ?? `user-${tag}@example.cn`, phone: '13912345678', password: PASSWORD },
+    user: {
+      name: `测试${tag}`,
+      email: overrides.email ?? `user-${tag}@example.cn`,
+      phone: '13912345678',
+      password: PASSWORD,
+    },
     acceptTerms: true,
   };
 }
@@ -31,7 +38,9 @@ export async function registerOrg(t: TestApp, overrides: Parameters<typeof regis
 /** The demo bureau (Shaoxing, 330600) with its staff, as `npm start` seeds it. */
 export async function seedBureau(t: TestApp) {
   await seedDemo(t.database.db);
-  const as = async (who: 'admin' | 'officer' | 'auditor' | 'finance' | 'expert' | 'enterprise' | 'manager'): Promise<TestClient> => {
+  const as = async (
+    who: 'admin' | 'officer' | 'auditor' | 'finance' | 'expert' | 'enterprise' | 'manager',
+  ): Promise<TestClient> => {
     const c = t.client();
     await c.login(`${who}@demo.kechuang.cn`);
     return c;

@@ -64,7 +64,8 @@ export async function buildApp(deps: AppDeps) {
       info: {
         title: '科创 Kechuang API',
         version: deps.version ?? '0.0.0',
-        description: 'Errors are `{ requestId, code, message }`; state-changing requests need the `X-CSRF-Token` header.',
+        description:
+          'Errors are `{ requestId, code, message }`; state-changing requests need the `X-CSRF-Token` header.',
       },
     },
     transform: jsonSchemaTransform,
@@ -104,7 +105,8 @@ export async function buildApp(deps: AppDeps) {
     app.get('/*', (req, reply) => {
       const path = (req.params as { '*': string })['*'];
       // Assets are files; every other path is a client-side route of the single-page app.
-      if (path.startsWith('api/')) return sendError(req, reply, 'ROUTE_NOT_FOUND', 404, { method: req.method, url: req.url });
+      if (path.startsWith('api/'))
+        return sendError(req, reply, 'ROUTE_NOT_FOUND', 404, { method: req.method, url: req.url });
       if (/\.[a-z0-9]+$/i.test(path) && existsSync(join(deps.webDir as string, path))) return reply.sendFile(path);
       return reply.type('text/html').send(indexHtml);
     });

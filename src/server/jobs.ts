@@ -9,7 +9,12 @@ import { createIdentityRepository } from './modules/identity/identity.repository
  * Scheduled and background work through pg-boss, so with several instances on one PostgreSQL each
  * job runs once. On the embedded database pg-boss reaches PGlite through a loopback socket.
  */
-export async function startJobs(deps: { config: Config; database: Database; mailer: Mailer; log: (m: string) => void }) {
+export async function startJobs(deps: {
+  config: Config;
+  database: Database;
+  mailer: Mailer;
+  log: (m: string) => void;
+}) {
   const { database } = deps;
   let socket: PGLiteSocketServer | undefined;
   let connectionString = deps.config.DATABASE_URL;

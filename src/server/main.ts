@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
-import { ConfigError, type Config, loadConfig } from './config.js';
-import { lockDataDir } from './db/data-dir-lock.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Database, openDatabase, runMigrations } from './db/client.js';
+import { lockDataDir } from './db/data-dir-lock.js';
+import { seedDemo } from './demo/demo-data.js';
 import { startJobs } from './jobs.js';
 import { systemClock } from './lib/clock.js';
 import { createDisabledMailer, createSmtpMailer } from './lib/mailer.js';
-import { seedDemo } from './demo/demo-data.js';
 
-const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 export const webDir = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 export interface Platform {
@@ -23,7 +25,9 @@ export interface Platform {
  * The composition root: config → data-folder lock → database + migrations → jobs → app → listen.
  * Returns a handle so e2e journeys can start and stop the real thing in-process.
  */
-export async function startPlatform(opts: { env?: Record<string, string | undefined>; quiet?: boolean } = {}): Promise<Platform> {
+export async function startPlatform(
+  opts: { env?: Record<string, string | undefined>; quiet?: boolean } = {},
+): Promise<Platform> {
   const config = loadConfig({ ...process.env, ...opts.env });
   const embedded = !config.DATABASE_URL;
   const demo = config.DEMO_DATA ?? embedded;
@@ -33,7 +37,10 @@ export async function startPlatform(opts: { env?: Record<string, string | undefi
     for (const c of cleanups.reverse()) await c();
   };
   try {
-    const database = await openDatabase({ url: config.DATABASE_URL, dataDir: embedded ? `${config.dataDir}/pg` : undefined });
+    const database = await openDatabase({
+      url: config.DATABASE_URL,
+      dataDir: embedded ? `${config.dataDir}/pg` : undefined,
+    });
     cleanups.push(() => database.close());
     await runMigrations(database);
     const logger = opts.quiet ? false : { level: config.LOG_LEVEL };
@@ -55,7 +62,7 @@ export async function startPlatform(opts: { env?: Record<string, string | undefi
     await app.listen({ port: config.PORT, host: config.HOST });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
-    const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+    const url = `http://${['0.0.0.0', '127.0.0.1', '::'].includes(config.HOST) ? 'localhost' : config.HOST}:${port}`;
     if (!opts.quiet) printBanner(url, database.kind, config, logins);
     return { url, config, database, close };
   } catch (err) {
@@ -88,7 +95,9 @@ async function main() {
       process.exit(2);
     }
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      console.error(`\n端口已被占用，请用 PORT 指定其他端口 / The port is taken; choose another with PORT. (${(err as Error).message})\n`);
+      console.error(
+        `\n端口已被占用，请用 PORT 指定其他端口 / The port is taken; choose another with PORT. (${(err as Error).message})\n`,
+      );
       process.exit(2);
     }
     throw err;

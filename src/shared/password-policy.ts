@@ -11,7 +11,10 @@ export interface PasswordCheck {
   containsIdentity: boolean;
 }
 
-export function checkPassword(password: string, identity: { email?: string; phone?: string | null } = {}): PasswordCheck {
+export function checkPassword(
+  password: string,
+  identity: { email?: string; phone?: string | null } = {},
+): PasswordCheck {
   const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
   const lower = password.toLowerCase();
   const local = identity.email?.split('@')[0]?.toLowerCase();

@@ -12,21 +12,91 @@ export const DEMO_PASSWORD = 'Kechuang#2026';
 const code = (first17: string) => first17 + computeCheckChar(first17);
 
 const orgs = [
-  { key: 'bureau', name: '绍兴市科学技术局', type: 'government', region: '330600', code: code('11330600MB1234567'), status: 'verified' },
-  { key: 'enterprise', name: '浙江越芯精密制造有限公司', type: 'enterprise', region: '330602', code: code('91330602MA2B3C4D5'), status: 'verified' },
-  { key: 'university', name: '绍兴文理学院', type: 'university', region: '330602', code: code('12330600470123456'), status: 'verified' },
-  { key: 'pending1', name: '绍兴柯桥新材料科技有限公司', type: 'enterprise', region: '330603', code: code('91330603MA2E6F7G8'), status: 'registered' },
-  { key: 'pending2', name: '诸暨智能传感研究院', type: 'new_rd_institute', region: '330681', code: code('52330681MJ9876543'), status: 'registered' },
+  {
+    key: 'bureau',
+    name: '绍兴市科学技术局',
+    type: 'government',
+    region: '330600',
+    code: code('11330600MB1234567'),
+    status: 'verified',
+  },
+  {
+    key: 'enterprise',
+    name: '浙江越芯精密制造有限公司',
+    type: 'enterprise',
+    region: '330602',
+    code: code('91330602MA2B3C4D5'),
+    status: 'verified',
+  },
+  {
+    key: 'university',
+    name: '绍兴文理学院',
+    type: 'university',
+    region: '330602',
+    code: code('12330600470123456'),
+    status: 'verified',
+  },
+  {
+    key: 'pending1',
+    name: '绍兴柯桥新材料科技有限公司',
+    type: 'enterprise',
+    region: '330603',
+    code: code('91330603MA2E6F7G8'),
+    status: 'registered',
+  },
+  {
+    key: 'pending2',
+    name: '诸暨智能传感研究院',
+    type: 'new_rd_institute',
+    region: '330681',
+    code: code('52330681MJ9876543'),
+    status: 'registered',
+  },
 ] as const;
 
 const people = [
-  { email: 'admin@demo.kechuang.cn', name: '王建国', org: 'bureau', admin: true, role: 'bureau_admin', region: '330600' },
-  { email: 'officer@demo.kechuang.cn', name: '李晓燕', org: 'bureau', admin: false, role: 'bureau_officer', region: '330600' },
+  {
+    email: 'admin@demo.kechuang.cn',
+    name: '王建国',
+    org: 'bureau',
+    admin: true,
+    role: 'bureau_admin',
+    region: '330600',
+  },
+  {
+    email: 'officer@demo.kechuang.cn',
+    name: '李晓燕',
+    org: 'bureau',
+    admin: false,
+    role: 'bureau_officer',
+    region: '330600',
+  },
   { email: 'auditor@demo.kechuang.cn', name: '陈审计', org: 'bureau', admin: false, role: 'auditor', region: '330600' },
-  { email: 'finance@demo.kechuang.cn', name: '赵财务', org: 'bureau', admin: false, role: 'finance_officer', region: '330600' },
+  {
+    email: 'finance@demo.kechuang.cn',
+    name: '赵财务',
+    org: 'bureau',
+    admin: false,
+    role: 'finance_officer',
+    region: '330600',
+  },
   { email: 'expert@demo.kechuang.cn', name: '周教授', org: 'university', admin: false, role: 'expert', region: null },
-  { email: 'enterprise@demo.kechuang.cn', name: '张企业', org: 'enterprise', admin: true, role: 'enterprise_user', region: null },
-  { email: 'manager@demo.kechuang.cn', name: '刘仪器', org: 'university', admin: true, role: 'instrument_manager', region: null },
+  {
+    email: 'enterprise@demo.kechuang.cn',
+    name: '张企业',
+    org: 'enterprise',
+    admin: true,
+    role: 'enterprise_user',
+    region: null,
+  },
+  {
+    email: 'manager@demo.kechuang.cn',
+    name: '刘仪器',
+    org: 'university',
+    admin: true,
+    role: 'instrument_manager',
+    region: null,
+  },
 ] as const;
 
 /**
@@ -44,15 +114,33 @@ export async function seedDemo(db: Db): Promise<{ email: string; role: string }[
     for (const o of orgs) {
       const [row] = await tx
         .insert(organisations)
-        .values({ name: o.name, type: o.type, regionCode: o.region, creditCode: o.code, status: o.status, createdAt: now, updatedAt: now, verifiedAt: o.status === 'verified' ? now : null })
+        .values({
+          name: o.name,
+          type: o.type,
+          regionCode: o.region,
+          creditCode: o.code,
+          status: o.status,
+          createdAt: now,
+          updatedAt: now,
+          verifiedAt: o.status === 'verified' ? now : null,
+        })
         .onConflictDoNothing()
         .returning();
       if (!row) continue;
       ids.set(o.key, row.id);
-      await tx.insert(organisationEvents).values({ organisationId: row.id, fromStatus: null, toStatus: o.status, reason: '演示数据 / demo data', at: now });
+      await tx.insert(organisationEvents).values({
+        organisationId: row.id,
+        fromStatus: null,
+        toStatus: o.status,
+        reason: '演示数据 / demo data',
+        at: now,
+      });
     }
     for (const p of people) {
-      const [u] = await tx.insert(users).values({ email: p.email, name: p.name, phone: '13800138000', passwordHash, createdAt: now }).returning();
+      const [u] = await tx
+        .insert(users)
+        .values({ email: p.email, name: p.name, phone: '13800138000', passwordHash, createdAt: now })
+        .returning();
       const organisationId = ids.get(p.org);
       if (!u || !organisationId) continue;
       await tx.insert(memberships).values({ userId: u.id, organisationId, isAdmin: p.admin, createdAt: now });
@@ -65,7 +153,17 @@ export async function seedDemo(db: Db): Promise<{ email: string; role: string }[
         grantedAt: now,
       });
     }
-    await appendAudit(tx, systemContext, { action: 'system.demo_seed', targetType: 'system', regionCode: '330600', summary: { organisations: orgs.length, users: people.length } }, now);
+    await appendAudit(
+      tx,
+      systemContext,
+      {
+        action: 'system.demo_seed',
+        targetType: 'system',
+        regionCode: '330600',
+        summary: { organisations: orgs.length, users: people.length },
+      },
+      now,
+    );
   });
   return logins;
 }

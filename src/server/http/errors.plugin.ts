@@ -12,7 +12,14 @@ export function requestLang(req: FastifyRequest): Lang {
   return 'zh';
 }
 
-export function sendError(req: FastifyRequest, reply: FastifyReply, code: ErrorCode, status: number, params: Record<string, unknown> = {}, details?: unknown) {
+export function sendError(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  code: ErrorCode,
+  status: number,
+  params: Record<string, unknown> = {},
+  details?: unknown,
+) {
   return reply.status(status).send({
     requestId: req.id,
     code,
@@ -43,13 +50,15 @@ export function registerErrorHandling(app: FastifyInstance, bodyLimit: number) {
       }));
       return sendError(req, reply, 'VALIDATION_FAILED', 400, {}, details);
     }
-    if (err instanceof SyntaxError && (err as FastifyError).statusCode === 400) return sendError(req, reply, 'MALFORMED_JSON', 400);
+    if (err instanceof SyntaxError && (err as FastifyError).statusCode === 400)
+      return sendError(req, reply, 'MALFORMED_JSON', 400);
     const mapped = err.code ? fastifyCodes[err.code] : undefined;
     if (mapped) {
       const status = mapped === 'BODY_TOO_LARGE' ? 413 : mapped === 'UNSUPPORTED_MEDIA_TYPE' ? 415 : 400;
       return sendError(req, reply, mapped, status, { limit: `${Math.round(bodyLimit / 1024)} KiB` });
     }
-    if (isResponseSerializationError(err)) req.log.error({ err, issues: err.cause }, 'response did not match its schema');
+    if (isResponseSerializationError(err))
+      req.log.error({ err, issues: err.cause }, 'response did not match its schema');
     else req.log.error({ err }, 'unhandled error');
     return sendError(req, reply, 'INTERNAL_ERROR', 500);
   });

@@ -41,8 +41,20 @@ export interface CookieOptions {
   secure: boolean;
 }
 
-export function setSessionCookies(reply: FastifyReply, opts: CookieOptions, token: string, csrfToken: string, expiresAt: Date) {
-  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure: opts.secure, expires: expiresAt });
+export function setSessionCookies(
+  reply: FastifyReply,
+  opts: CookieOptions,
+  token: string,
+  csrfToken: string,
+  expiresAt: Date,
+) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: opts.secure,
+    expires: expiresAt,
+  });
   reply.setCookie(CSRF_COOKIE, csrfToken, { path: '/', httpOnly: false, sameSite: 'strict', secure: opts.secure });
 }
 
@@ -72,6 +84,7 @@ export function registerSession(app: FastifyInstance, auth: AuthService, opts: C
     if (typeof header !== 'string' || header.length === 0) throw new AppError('CSRF_TOKEN_MISSING');
     const cookie = req.cookies[CSRF_COOKIE] ?? '';
     const bound = req.session.kind === 'valid' ? req.session.session.csrfToken : null;
-    if (!safeEqual(header, cookie) || (bound !== null && !safeEqual(header, bound))) throw new AppError('CSRF_TOKEN_INVALID');
+    if (!safeEqual(header, cookie) || (bound !== null && !safeEqual(header, bound)))
+      throw new AppError('CSRF_TOKEN_INVALID');
   });
 }

@@ -17,7 +17,12 @@ export const pageQuery = z.object({
 export const idParams = z.object({ id: z.uuid() });
 
 export function paged<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+  });
 }
 
 export const isoDate = z.string().describe('ISO 8601 timestamp');

@@ -44,7 +44,10 @@ export const registerBody = z.object({
   acceptTerms: z.literal(true, { message: '请阅读并同意服务协议 / Accept the terms' }),
 });
 
-export const changePasswordBody = z.object({ currentPassword: z.string().min(1), newPassword: z.string().min(1).max(200) });
+export const changePasswordBody = z.object({
+  currentPassword: z.string().min(1),
+  newPassword: z.string().min(1).max(200),
+});
 
 export const inviteBody = z.object({
   email,
@@ -123,4 +126,7 @@ export const grantRoleBody = z.object({
     .optional(),
 });
 
-export const setUserStatusBody = z.object({ status: z.enum(['active', 'disabled']), reason: z.string().trim().min(2).max(500) });
+export const setUserStatusBody = z.object({
+  status: z.enum(['active', 'disabled']),
+  reason: z.string().trim().min(2).max(500),
+});

@@ -2,7 +2,10 @@ import { z } from 'zod';
 import { organisationStatuses, organisationTypes } from '../roles.js';
 import { isoDate } from './common.js';
 
-export const regionCode = z.string().trim().regex(/^\d{6}$/, '行政区划代码为 6 位数字 / Region codes have 6 digits');
+export const regionCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, '行政区划代码为 6 位数字 / Region codes have 6 digits');
 
 export const registerOrganisationInput = z.object({
   name: z.string().trim().min(2).max(100),

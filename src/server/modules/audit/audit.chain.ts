@@ -48,14 +48,20 @@ export interface ChainCheck {
  * Walks rows in id order. Ids are dense (each append takes the previous id + 1 under a lock), so a
  * deleted row shows up as a gap even if the hashes around it were recomputed.
  */
-export function verifyChain(rows: Iterable<ChainedFields & { hash: string }>, start?: { id: number; hash: string }): ChainCheck {
+export function verifyChain(
+  rows: Iterable<ChainedFields & { hash: string }>,
+  start?: { id: number; hash: string },
+): ChainCheck {
   let prevHash = start?.hash ?? GENESIS_HASH;
   let expectedId = (start?.id ?? 0) + 1;
   let checked = 0;
   for (const row of rows) {
-    if (row.id !== expectedId) return { ok: false, checked, firstBrokenId: row.id, problem: `gap: expected id ${expectedId}` };
-    if (row.prevHash !== prevHash) return { ok: false, checked, firstBrokenId: row.id, problem: 'previous-hash link broken' };
-    if (auditHash(row) !== row.hash) return { ok: false, checked, firstBrokenId: row.id, problem: 'row content changed' };
+    if (row.id !== expectedId)
+      return { ok: false, checked, firstBrokenId: row.id, problem: `gap: expected id ${expectedId}` };
+    if (row.prevHash !== prevHash)
+      return { ok: false, checked, firstBrokenId: row.id, problem: 'previous-hash link broken' };
+    if (auditHash(row) !== row.hash)
+      return { ok: false, checked, firstBrokenId: row.id, problem: 'row content changed' };
     prevHash = row.hash;
     expectedId++;
     checked++;

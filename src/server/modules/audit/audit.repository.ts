@@ -70,7 +70,12 @@ export function createAuditRepository(db: Db) {
     async *walk(batch = 2000): AsyncGenerator<AuditRow> {
       let after = 0;
       for (;;) {
-        const rows = await db.select().from(auditLog).where(gt(auditLog.id, after)).orderBy(asc(auditLog.id)).limit(batch);
+        const rows = await db
+          .select()
+          .from(auditLog)
+          .where(gt(auditLog.id, after))
+          .orderBy(asc(auditLog.id))
+          .limit(batch);
         for (const r of rows) yield r;
         if (rows.length < batch) return;
         after = rows[rows.length - 1]?.id ?? after;

@@ -1,6 +1,6 @@
 import { AppError } from '../../lib/errors.js';
-import type { Actor } from '../identity/actor.js';
 import { regionPrefixes } from '../identity/access.policy.js';
+import type { Actor } from '../identity/actor.js';
 import { type ChainCheck, verifyChain } from './audit.chain.js';
 import type { AuditRepository } from './audit.repository.js';
 

@@ -30,7 +30,11 @@ const AUDIT_LOCK_KEY = 7243002;
  */
 export async function appendAudit(tx: Tx, ctx: RequestContext, entry: AuditEntry, at: Date): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const [last] = await tx.select({ id: auditLog.id, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  const [last] = await tx
+    .select({ id: auditLog.id, hash: auditLog.hash })
+    .from(auditLog)
+    .orderBy(desc(auditLog.id))
+    .limit(1);
   const row = {
     id: (last?.id ?? 0) + 1,
     at: new Date(Math.floor(at.getTime())),

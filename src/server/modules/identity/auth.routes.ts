@@ -13,9 +13,10 @@ import {
 } from '../../../shared/api/identity.js';
 import { maskPhone } from '../../../shared/mask.js';
 import type { OrganisationStatus, OrganisationType } from '../../../shared/roles.js';
+import type { Db } from '../../db/client.js';
 import {
-  CSRF_COOKIE,
   type CookieOptions,
+  CSRF_COOKIE,
   clearSessionCookie,
   optionalActor,
   requestContext,
@@ -23,7 +24,6 @@ import {
   SESSION_COOKIE,
   setSessionCookies,
 } from '../../http/session.plugin.js';
-import type { Db } from '../../db/client.js';
 import type { AuthService, SessionInfo } from './auth.service.js';
 import type { IdentityRepository, UserRow } from './identity.repository.js';
 import type { MembersService } from './members.service.js';
@@ -40,9 +40,21 @@ export function authRoutes(
   async function me(user: UserRow, csrfToken: string, expiresAt: Date) {
     const [ms, actor] = await Promise.all([identity.membershipsWithOrgs(user.id), identity.loadActor(user)]);
     return {
-      user: { id: user.id, email: user.email, name: user.name, phoneMasked: maskPhone(user.phone), locale: user.locale },
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        phoneMasked: maskPhone(user.phone),
+        locale: user.locale,
+      },
       memberships: ms.map(({ organisation: o, isAdmin }) => ({
-        organisation: { id: o.id, name: o.name, type: o.type as OrganisationType, status: o.status as OrganisationStatus, regionCode: o.regionCode },
+        organisation: {
+          id: o.id,
+          name: o.name,
+          type: o.type as OrganisationType,
+          status: o.status as OrganisationStatus,
+          regionCode: o.regionCode,
+        },
         isAdmin,
       })),
       roles: actor.roles,
@@ -56,54 +68,118 @@ export function authRoutes(
     return me(user, session.csrfToken, session.expiresAt);
   }
 
-  r.get('/api/auth/csrf', { schema: { tags: ['auth'], summary: 'CSRF token for state-changing requests', response: { 200: csrfResponse } } }, async (req) => ({
-    csrfToken: req.cookies[CSRF_COOKIE] as string,
-  }));
+  r.get(
+    '/api/auth/csrf',
+    { schema: { tags: ['auth'], summary: 'CSRF token for state-changing requests', response: { 200: csrfResponse } } },
+    async (req) => ({
+      csrfToken: req.cookies[CSRF_COOKIE] as string,
+    }),
+  );
 
-  r.get('/api/auth/me', { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: meResponse, 401: errorBody } } }, async (req) => {
-    requireActor(req);
-    if (req.session.kind !== 'valid') throw new Error('unreachable');
-    return me(req.session.user, req.session.session.csrfToken, req.session.session.expiresAt);
-  });
+  r.get(
+    '/api/auth/me',
+    { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: meResponse, 401: errorBody } } },
+    async (req) => {
+      requireActor(req);
+      if (req.session.kind !== 'valid') throw new Error('unreachable');
+      return me(req.session.user, req.session.session.csrfToken, req.session.session.expiresAt);
+    },
+  );
 
-  r.post('/api/auth/login', { schema: { tags: ['auth'], summary: 'Sign in', body: loginBody, response: { 200: meResponse, ...errors } } }, async (req, reply) => {
-    const { user, session } = await auth.login(requestContext(req), req.body.email, req.body.password, req.headers['user-agent'] ?? null);
-    return signIn(reply, user, session);
-  });
+  r.post(
+    '/api/auth/login',
+    { schema: { tags: ['auth'], summary: 'Sign in', body: loginBody, response: { 200: meResponse, ...errors } } },
+    async (req, reply) => {
+      const { user, session } = await auth.login(
+        requestContext(req),
+        req.body.email,
+        req.body.password,
+        req.headers['user-agent'] ?? null,
+      );
+      return signIn(reply, user, session);
+    },
+  );
 
-  r.post('/api/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out', response: { 200: okBody, 403: errorBody } } }, async (req, reply) => {
-    const token = req.cookies[SESSION_COOKIE];
-    if (token) await auth.logout(requestContext(req), token);
-    clearSessionCookie(reply, cookies);
-    return { ok: true as const };
-  });
+  r.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: 'Sign out', response: { 200: okBody, 403: errorBody } } },
+    async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await auth.logout(requestContext(req), token);
+      clearSessionCookie(reply, cookies);
+      return { ok: true as const };
+    },
+  );
 
   r.post(
     '/api/auth/register',
-    { schema: { tags: ['auth'], summary: 'Register an organisation and its first user', body: registerBody, response: { 201: meResponse, ...errors } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Register an organisation and its first user',
+        body: registerBody,
+        response: { 201: meResponse, ...errors },
+      },
+    },
     async (req, reply) => {
-      const { user, session } = await auth.register(requestContext(req), req.body.organisation, req.body.user, req.headers['user-agent'] ?? null);
+      const { user, session } = await auth.register(
+        requestContext(req),
+        req.body.organisation,
+        req.body.user,
+        req.headers['user-agent'] ?? null,
+      );
       reply.status(201);
       return signIn(reply, user, session);
     },
   );
 
-  r.post('/api/auth/password', { schema: { tags: ['auth'], summary: 'Change password', body: changePasswordBody, response: { 200: okBody, ...errors } } }, async (req) => {
-    requireActor(req);
-    if (req.session.kind !== 'valid') throw new Error('unreachable');
-    await auth.changePassword(requestContext(req), req.session.user, req.cookies[SESSION_COOKIE] as string, req.body.currentPassword, req.body.newPassword);
-    return { ok: true as const };
-  });
+  r.post(
+    '/api/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change password',
+        body: changePasswordBody,
+        response: { 200: okBody, ...errors },
+      },
+    },
+    async (req) => {
+      requireActor(req);
+      if (req.session.kind !== 'valid') throw new Error('unreachable');
+      await auth.changePassword(
+        requestContext(req),
+        req.session.user,
+        req.cookies[SESSION_COOKIE] as string,
+        req.body.currentPassword,
+        req.body.newPassword,
+      );
+      return { ok: true as const };
+    },
+  );
 
   r.get(
     '/api/invitations/:token',
-    { schema: { tags: ['auth'], summary: 'Preview an invitation', params: z.object({ token: z.string().min(10).max(200) }), response: { 200: invitationPreview, 400: errorBody } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Preview an invitation',
+        params: z.object({ token: z.string().min(10).max(200) }),
+        response: { 200: invitationPreview, 400: errorBody },
+      },
+    },
     async (req) => deps.members.preview(req.params.token),
   );
 
   r.post(
     '/api/invitations/accept',
-    { schema: { tags: ['auth'], summary: 'Accept an invitation', body: acceptInvitationBody, response: { 200: meResponse, ...errors } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Accept an invitation',
+        body: acceptInvitationBody,
+        response: { 200: meResponse, ...errors },
+      },
+    },
     async (req, reply) => {
       const { token, ...newUser } = req.body;
       const user = await deps.members.accept(requestContext(req), token, optionalActor(req), newUser);

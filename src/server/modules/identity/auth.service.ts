@@ -5,7 +5,11 @@ import type { Clock } from '../../lib/clock.js';
 import { AppError, pgConstraint, pgErrorCode } from '../../lib/errors.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { appendAudit, type RequestContext } from '../audit/audit.writer.js';
-import { isDuplicateOrganisation, type NewOrganisation, type OrganisationService } from '../organisations/organisation.service.js';
+import {
+  isDuplicateOrganisation,
+  type NewOrganisation,
+  type OrganisationService,
+} from '../organisations/organisation.service.js';
 import type { Actor } from './actor.js';
 import type { IdentityRepository, SessionRow, UserRow } from './identity.repository.js';
 import { hashPassword, timingDummyHash, verifyPassword } from './password.js';
@@ -50,7 +54,12 @@ export function assertPasswordPolicy(password: string, who: { email?: string; ph
 export function createAuthService(deps: AuthServiceDeps) {
   const { db, identity, organisationService, clock, config } = deps;
 
-  async function openSession(exec: Db | Tx, user: UserRow, ctx: RequestContext, userAgent: string | null): Promise<SessionInfo> {
+  async function openSession(
+    exec: Db | Tx,
+    user: UserRow,
+    ctx: RequestContext,
+    userAgent: string | null,
+  ): Promise<SessionInfo> {
     const token = newToken();
     const csrfToken = newToken(24);
     const now = clock.now();
@@ -92,15 +101,32 @@ export function createAuthService(deps: AuthServiceDeps) {
         return await db.transaction(async (tx) => {
           const created = await organisationService.insert(tx, ctx, org);
           const u = await insertUser(tx, user);
-          await identity.insertMembership(tx, { userId: u.id, organisationId: created.id, isAdmin: true, createdAt: clock.now() });
+          await identity.insertMembership(tx, {
+            userId: u.id,
+            organisationId: created.id,
+            isAdmin: true,
+            createdAt: clock.now(),
+          });
           // Enterprises report needs and book instruments; other kinds mostly solve challenges.
           const role = created.type === 'enterprise' ? 'enterprise_user' : 'solver';
-          await identity.insertRole(tx, { userId: u.id, role, organisationId: created.id, grantedBy: u.id, grantedAt: clock.now() });
+          await identity.insertRole(tx, {
+            userId: u.id,
+            role,
+            organisationId: created.id,
+            grantedBy: u.id,
+            grantedAt: clock.now(),
+          });
           const userCtx = { ...ctx, actorUserId: u.id, actorOrgId: created.id };
           await appendAudit(
             tx,
             userCtx,
-            { action: 'user.register', targetType: 'user', targetId: u.id, regionCode: created.regionCode, summary: { after: { email: u.email, organisationId: created.id, role } } },
+            {
+              action: 'user.register',
+              targetType: 'user',
+              targetId: u.id,
+              regionCode: created.regionCode,
+              summary: { after: { email: u.email, organisationId: created.id, role } },
+            },
             clock.now(),
           );
           const session = await openSession(tx, u, userCtx, userAgent);
@@ -117,29 +143,46 @@ export function createAuthService(deps: AuthServiceDeps) {
       const user = await identity.findUserByEmail(email);
       if (!user) {
         await verifyPassword(await timingDummyHash(), password);
-        throw new AppError('INVALID_CREDENTIALS', { maxAttempts: config.LOGIN_MAX_ATTEMPTS, lockMinutes: config.LOGIN_LOCK_MINUTES });
+        throw new AppError('INVALID_CREDENTIALS', {
+          maxAttempts: config.LOGIN_MAX_ATTEMPTS,
+          lockMinutes: config.LOGIN_LOCK_MINUTES,
+        });
       }
       const now = clock.now();
       if (user.lockedUntil && user.lockedUntil > now)
-        throw new AppError('ACCOUNT_LOCKED', { until: user.lockedUntil.toISOString() }, { until: user.lockedUntil.toISOString() });
+        throw new AppError(
+          'ACCOUNT_LOCKED',
+          { until: user.lockedUntil.toISOString() },
+          { until: user.lockedUntil.toISOString() },
+        );
       const ok = await verifyPassword(user.passwordHash, password);
       if (!ok) {
         const lockUntil = new Date(now.getTime() + config.LOGIN_LOCK_MINUTES * 60_000);
         const locked = await db.transaction(async (tx) => {
           // A lock that has run out starts a fresh count.
-          if (user.lockedUntil && user.lockedUntil <= now) await identity.updateUser(tx, user.id, { failedLoginCount: 0, lockedUntil: null });
+          if (user.lockedUntil && user.lockedUntil <= now)
+            await identity.updateUser(tx, user.id, { failedLoginCount: 0, lockedUntil: null });
           const row = await identity.recordLoginFailure(tx, user.id, config.LOGIN_MAX_ATTEMPTS, lockUntil);
           const isLocked = !!row?.lockedUntil && row.lockedUntil > now;
           await appendAudit(
             tx,
             { ...ctx, actorUserId: user.id },
-            { action: isLocked ? 'auth.lockout' : 'auth.login_failed', targetType: 'user', targetId: user.id, summary: { failedLoginCount: row?.failedLoginCount } },
+            {
+              action: isLocked ? 'auth.lockout' : 'auth.login_failed',
+              targetType: 'user',
+              targetId: user.id,
+              summary: { failedLoginCount: row?.failedLoginCount },
+            },
             now,
           );
           return isLocked ? row?.lockedUntil : null;
         });
-        if (locked) throw new AppError('ACCOUNT_LOCKED', { until: locked.toISOString() }, { until: locked.toISOString() });
-        throw new AppError('INVALID_CREDENTIALS', { maxAttempts: config.LOGIN_MAX_ATTEMPTS, lockMinutes: config.LOGIN_LOCK_MINUTES });
+        if (locked)
+          throw new AppError('ACCOUNT_LOCKED', { until: locked.toISOString() }, { until: locked.toISOString() });
+        throw new AppError('INVALID_CREDENTIALS', {
+          maxAttempts: config.LOGIN_MAX_ATTEMPTS,
+          lockMinutes: config.LOGIN_LOCK_MINUTES,
+        });
       }
       if (user.status !== 'active') throw new AppError('ACCOUNT_DISABLED');
       const actor = await identity.loadActor(user);
@@ -148,7 +191,12 @@ export function createAuthService(deps: AuthServiceDeps) {
         await appendAudit(
           tx,
           { ...ctx, actorUserId: user.id, actorOrgId: actor.memberships[0]?.organisationId ?? null },
-          { action: 'auth.login', targetType: 'user', targetId: user.id, regionCode: actor.memberships[0]?.regionCode ?? null },
+          {
+            action: 'auth.login',
+            targetType: 'user',
+            targetId: user.id,
+            regionCode: actor.memberships[0]?.regionCode ?? null,
+          },
           now,
         );
         return openSession(tx, user, ctx, userAgent);
@@ -159,7 +207,13 @@ export function createAuthService(deps: AuthServiceDeps) {
     async logout(ctx: RequestContext, token: string) {
       await db.transaction(async (tx) => {
         await identity.revokeSession(tx, hashToken(token), clock.now());
-        if (ctx.actorUserId) await appendAudit(tx, ctx, { action: 'auth.logout', targetType: 'user', targetId: ctx.actorUserId }, clock.now());
+        if (ctx.actorUserId)
+          await appendAudit(
+            tx,
+            ctx,
+            { action: 'auth.logout', targetType: 'user', targetId: ctx.actorUserId },
+            clock.now(),
+          );
       });
     },
 
@@ -173,7 +227,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (session.revokedAt || session.expiresAt <= now || idleLimit <= now.getTime()) return { kind: 'expired' };
       const user = await identity.findUserById(session.userId);
       if (!user || user.status !== 'active') return { kind: 'expired' };
-      if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await identity.touchSession(session.tokenHash, now);
+      if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS)
+        await identity.touchSession(session.tokenHash, now);
       return { kind: 'valid', session, user, actor: await identity.loadActor(user) };
     },
 

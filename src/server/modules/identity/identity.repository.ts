@@ -24,7 +24,8 @@ export function createIdentityRepository(db: Db) {
     findUserById: async (id: string, exec: Exec = db) =>
       (await exec.select().from(users).where(eq(users.id, id)).limit(1))[0],
 
-    insertUser: async (tx: Tx, values: typeof users.$inferInsert) => (await tx.insert(users).values(values).returning())[0] as UserRow,
+    insertUser: async (tx: Tx, values: typeof users.$inferInsert) =>
+      (await tx.insert(users).values(values).returning())[0] as UserRow,
 
     updateUser: (tx: Exec, id: string, values: Partial<typeof users.$inferInsert>) =>
       tx.update(users).set(values).where(eq(users.id, id)),
@@ -172,7 +173,12 @@ export function createIdentityRepository(db: Db) {
     purgeSessions: async (before: Date) => {
       const res = await db
         .delete(sessions)
-        .where(or(sql`${sessions.expiresAt} < ${before.toISOString()}::timestamptz`, sql`${sessions.revokedAt} < ${before.toISOString()}::timestamptz - interval '1 day'`))
+        .where(
+          or(
+            sql`${sessions.expiresAt} < ${before.toISOString()}::timestamptz`,
+            sql`${sessions.revokedAt} < ${before.toISOString()}::timestamptz - interval '1 day'`,
+          ),
+        )
         .returning({ h: sessions.tokenHash });
       return res.length;
     },
@@ -182,9 +188,14 @@ export function createIdentityRepository(db: Db) {
       (await tx.insert(invitations).values(values).returning())[0] as InvitationRow,
     findInvitationByTokenHash: async (tokenHash: string, exec: Exec = db) =>
       (await exec.select().from(invitations).where(eq(invitations.tokenHash, tokenHash)).limit(1))[0],
-    findInvitation: async (id: string) => (await db.select().from(invitations).where(eq(invitations.id, id)).limit(1))[0],
+    findInvitation: async (id: string) =>
+      (await db.select().from(invitations).where(eq(invitations.id, id)).limit(1))[0],
     listInvitations: (organisationId: string) =>
-      db.select().from(invitations).where(eq(invitations.organisationId, organisationId)).orderBy(desc(invitations.createdAt)),
+      db
+        .select()
+        .from(invitations)
+        .where(eq(invitations.organisationId, organisationId))
+        .orderBy(desc(invitations.createdAt)),
     /** Conditional on still being open, so two people racing to accept one link cannot both win. */
     markInvitationAccepted: async (tx: Tx, id: string, userId: string, at: Date) =>
       (
@@ -217,7 +228,13 @@ export function createIdentityRepository(db: Db) {
             db
               .select({ x: sql`1` })
               .from(roleAssignments)
-              .where(and(eq(roleAssignments.userId, users.id), eq(roleAssignments.role, f.role), isNull(roleAssignments.revokedAt))),
+              .where(
+                and(
+                  eq(roleAssignments.userId, users.id),
+                  eq(roleAssignments.role, f.role),
+                  isNull(roleAssignments.revokedAt),
+                ),
+              ),
           ),
         );
       conds.push(this.userInRegions(f.regionPrefixes));
@@ -267,7 +284,12 @@ export function createIdentityRepository(db: Db) {
     async orgsAndRolesFor(userIds: string[]) {
       if (userIds.length === 0) return { orgs: [], grants: [] };
       const orgs = await db
-        .select({ userId: memberships.userId, id: organisations.id, name: organisations.name, isAdmin: memberships.isAdmin })
+        .select({
+          userId: memberships.userId,
+          id: organisations.id,
+          name: organisations.name,
+          isAdmin: memberships.isAdmin,
+        })
         .from(memberships)
         .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
         .where(inArray(memberships.userId, userIds));

@@ -24,7 +24,13 @@ export function createIdentityModule(deps: {
 }) {
   const { db, clock } = deps;
   const repository = createIdentityRepository(db);
-  const auth = createAuthService({ db, identity: repository, organisationService: deps.organisations.service, clock, config: deps.config });
+  const auth = createAuthService({
+    db,
+    identity: repository,
+    organisationService: deps.organisations.service,
+    clock,
+    config: deps.config,
+  });
   const members = createMembersService({
     db,
     identity: repository,

@@ -16,7 +16,14 @@ export function membersRoutes(app: FastifyInstance, deps: { members: MembersServ
 
   r.get(
     '/api/organisations/:id/members',
-    { schema: { tags: ['members'], summary: 'Members of an organisation', params: orgParams, response: { 200: z.object({ items: z.array(memberView) }), ...errors } } },
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Members of an organisation',
+        params: orgParams,
+        response: { 200: z.object({ items: z.array(memberView) }), ...errors },
+      },
+    },
     async (req) => ({ items: await members.members(requireActor(req), req.params.id) }),
   );
 
@@ -31,12 +38,20 @@ export function membersRoutes(app: FastifyInstance, deps: { members: MembersServ
         response: { 200: memberView, ...errors },
       },
     },
-    async (req) => members.updateMember(requireActor(req), requestContext(req), req.params.id, req.params.userId, req.body),
+    async (req) =>
+      members.updateMember(requireActor(req), requestContext(req), req.params.id, req.params.userId, req.body),
   );
 
   r.delete(
     '/api/organisations/:id/members/:userId',
-    { schema: { tags: ['members'], summary: 'Remove a member', params: orgParams.extend({ userId: z.uuid() }), response: { 200: okBody, ...errors } } },
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Remove a member',
+        params: orgParams.extend({ userId: z.uuid() }),
+        response: { 200: okBody, ...errors },
+      },
+    },
     async (req) => {
       await members.removeMember(requireActor(req), requestContext(req), req.params.id, req.params.userId);
       return { ok: true as const };
@@ -45,7 +60,15 @@ export function membersRoutes(app: FastifyInstance, deps: { members: MembersServ
 
   r.post(
     '/api/organisations/:id/invitations',
-    { schema: { tags: ['members'], summary: 'Invite a colleague by email', params: orgParams, body: inviteBody, response: { 201: inviteResponse, ...errors } } },
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Invite a colleague by email',
+        params: orgParams,
+        body: inviteBody,
+        response: { 201: inviteResponse, ...errors },
+      },
+    },
     async (req, reply) => {
       const inv = await members.invite(requireActor(req), requestContext(req), req.params.id, req.body);
       reply.status(201);
@@ -55,13 +78,27 @@ export function membersRoutes(app: FastifyInstance, deps: { members: MembersServ
 
   r.get(
     '/api/organisations/:id/invitations',
-    { schema: { tags: ['members'], summary: 'Invitations of an organisation', params: orgParams, response: { 200: z.object({ items: z.array(invitationView) }), ...errors } } },
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Invitations of an organisation',
+        params: orgParams,
+        response: { 200: z.object({ items: z.array(invitationView) }), ...errors },
+      },
+    },
     async (req) => ({ items: await members.invitations(requireActor(req), req.params.id) }),
   );
 
   r.delete(
     '/api/organisations/:id/invitations/:invitationId',
-    { schema: { tags: ['members'], summary: 'Revoke an invitation', params: orgParams.extend({ invitationId: z.uuid() }), response: { 200: okBody, ...errors } } },
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Revoke an invitation',
+        params: orgParams.extend({ invitationId: z.uuid() }),
+        response: { 200: okBody, ...errors },
+      },
+    },
     async (req) => {
       await members.revokeInvitation(requireActor(req), requestContext(req), req.params.id, req.params.invitationId);
       return { ok: true as const };

@@ -7,8 +7,8 @@ import { hashToken, newToken } from '../../lib/tokens.js';
 import { appendAudit, type RequestContext } from '../audit/audit.writer.js';
 import type { NotificationService } from '../notifications/notification.service.js';
 import type { OrganisationRepository } from '../organisations/organisation.repository.js';
-import type { Actor } from './actor.js';
 import { can } from './access.policy.js';
+import type { Actor } from './actor.js';
 import type { AuthService, NewUser } from './auth.service.js';
 import type { IdentityRepository, InvitationRow } from './identity.repository.js';
 
@@ -43,14 +43,16 @@ export function createMembersService(deps: MembersServiceDeps) {
 
   async function orgFor(actor: Actor, organisationId: string, action: 'member.read' | 'member.manage') {
     const org = await organisations.findById(organisationId);
-    if (!org || !can(actor, 'organisation.read', { organisationId, regionCode: org.regionCode })) throw new AppError('NOT_FOUND');
+    if (!org || !can(actor, 'organisation.read', { organisationId, regionCode: org.regionCode }))
+      throw new AppError('NOT_FOUND');
     if (!can(actor, action, { organisationId, regionCode: org.regionCode })) throw new AppError('FORBIDDEN');
     return org;
   }
 
   async function openInvitation(token: string) {
     const inv = await identity.findInvitationByTokenHash(hashToken(token));
-    if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt <= clock.now()) throw new AppError('INVITATION_INVALID');
+    if (!inv || inv.acceptedAt || inv.revokedAt || inv.expiresAt <= clock.now())
+      throw new AppError('INVITATION_INVALID');
     return inv;
   }
 
@@ -72,10 +74,16 @@ export function createMembersService(deps: MembersServiceDeps) {
   return {
     members,
 
-    async invite(actor: Actor, ctx: RequestContext, organisationId: string, input: { email: string; roles: OrgRole[]; makeAdmin: boolean }) {
+    async invite(
+      actor: Actor,
+      ctx: RequestContext,
+      organisationId: string,
+      input: { email: string; roles: OrgRole[]; makeAdmin: boolean },
+    ) {
       const org = await orgFor(actor, organisationId, 'member.manage');
       const existing = await identity.findUserByEmail(input.email);
-      if (existing && (await identity.findMembership(existing.id, organisationId))) throw new AppError('ALREADY_MEMBER');
+      if (existing && (await identity.findMembership(existing.id, organisationId)))
+        throw new AppError('ALREADY_MEMBER');
       const token = newToken();
       const now = clock.now();
       const acceptUrl = `${deps.publicUrl}/invite/${token}`;
@@ -93,7 +101,13 @@ export function createMembersService(deps: MembersServiceDeps) {
         await appendAudit(
           tx,
           ctx,
-          { action: 'member.invite', targetType: 'organisation', targetId: organisationId, regionCode: org.regionCode, summary: { email: input.email, roles: input.roles, makeAdmin: input.makeAdmin } },
+          {
+            action: 'member.invite',
+            targetType: 'organisation',
+            targetId: organisationId,
+            regionCode: org.regionCode,
+            summary: { email: input.email, roles: input.roles, makeAdmin: input.makeAdmin },
+          },
           now,
         );
         const outbox = existing
@@ -101,10 +115,19 @@ export function createMembersService(deps: MembersServiceDeps) {
               userIds: [existing.id],
               category: 'invitation',
               title: { zh: `${org.name} 邀请您加入`, en: `${org.name} invites you to join` },
-              body: { zh: `${actor.name} 邀请您加入 ${org.name}，7 天内有效。`, en: `${actor.name} invited you to join ${org.name}; valid for 7 days.` },
+              body: {
+                zh: `${actor.name} 邀请您加入 ${org.name}，7 天内有效。`,
+                en: `${actor.name} invited you to join ${org.name}; valid for 7 days.`,
+              },
               link: `/invite/${token}`,
             })
-          : [{ to: input.email, subject: `${org.name} 邀请您加入科创平台 / invites you to Kechuang`, text: `${actor.name}: ${acceptUrl}` }];
+          : [
+              {
+                to: input.email,
+                subject: `${org.name} 邀请您加入科创平台 / invites you to Kechuang`,
+                text: `${actor.name}: ${acceptUrl}`,
+              },
+            ];
         return { invitation, outbox };
       });
       await notifications.flush(outbox);
@@ -122,7 +145,18 @@ export function createMembersService(deps: MembersServiceDeps) {
       if (!inv || inv.organisationId !== organisationId) throw new AppError('NOT_FOUND');
       await db.transaction(async (tx) => {
         if (!(await identity.revokeInvitation(tx, invitationId, clock.now()))) throw new AppError('INVITATION_INVALID');
-        await appendAudit(tx, ctx, { action: 'member.invitation_revoke', targetType: 'invitation', targetId: invitationId, regionCode: org.regionCode, summary: { email: inv.email } }, clock.now());
+        await appendAudit(
+          tx,
+          ctx,
+          {
+            action: 'member.invitation_revoke',
+            targetType: 'invitation',
+            targetId: invitationId,
+            regionCode: org.regionCode,
+            summary: { email: inv.email },
+          },
+          clock.now(),
+        );
       });
     },
 
@@ -150,39 +184,82 @@ export function createMembersService(deps: MembersServiceDeps) {
       if (!existing && (!newUser.name || !newUser.password))
         throw new AppError('VALIDATION_FAILED', {}, [{ path: 'password', message: 'name and password are required' }]);
       return db.transaction(async (tx) => {
-        const user = existing ?? (await auth.insertUser(tx, { name: newUser.name as string, email: inv.email, phone: newUser.phone, password: newUser.password as string }));
-        if (!(await identity.markInvitationAccepted(tx, inv.id, user.id, clock.now()))) throw new AppError('INVITATION_INVALID');
+        const user =
+          existing ??
+          (await auth.insertUser(tx, {
+            name: newUser.name as string,
+            email: inv.email,
+            phone: newUser.phone,
+            password: newUser.password as string,
+          }));
+        if (!(await identity.markInvitationAccepted(tx, inv.id, user.id, clock.now())))
+          throw new AppError('INVITATION_INVALID');
         if (await identity.findMembership(user.id, org.id, tx)) throw new AppError('ALREADY_MEMBER');
-        await identity.insertMembership(tx, { userId: user.id, organisationId: org.id, isAdmin: inv.makeAdmin, createdAt: clock.now() });
+        await identity.insertMembership(tx, {
+          userId: user.id,
+          organisationId: org.id,
+          isAdmin: inv.makeAdmin,
+          createdAt: clock.now(),
+        });
         for (const role of inv.roles.filter(isOrgRole))
-          await identity.insertRole(tx, { userId: user.id, role, organisationId: org.id, grantedBy: inv.invitedBy, grantedAt: clock.now() });
+          await identity.insertRole(tx, {
+            userId: user.id,
+            role,
+            organisationId: org.id,
+            grantedBy: inv.invitedBy,
+            grantedAt: clock.now(),
+          });
         await appendAudit(
           tx,
           { ...ctx, actorUserId: user.id, actorOrgId: org.id },
-          { action: 'member.join', targetType: 'organisation', targetId: org.id, regionCode: org.regionCode, summary: { invitationId: inv.id, roles: inv.roles, isAdmin: inv.makeAdmin } },
+          {
+            action: 'member.join',
+            targetType: 'organisation',
+            targetId: org.id,
+            regionCode: org.regionCode,
+            summary: { invitationId: inv.id, roles: inv.roles, isAdmin: inv.makeAdmin },
+          },
           clock.now(),
         );
         return user;
       });
     },
 
-    async updateMember(actor: Actor, ctx: RequestContext, organisationId: string, userId: string, input: { isAdmin: boolean; roles: OrgRole[] }) {
+    async updateMember(
+      actor: Actor,
+      ctx: RequestContext,
+      organisationId: string,
+      userId: string,
+      input: { isAdmin: boolean; roles: OrgRole[] },
+    ) {
       const org = await orgFor(actor, organisationId, 'member.manage');
       const membership = await identity.findMembership(userId, organisationId);
       if (!membership) throw new AppError('NOT_FOUND');
       const now = clock.now();
       await db.transaction(async (tx) => {
-        if (membership.isAdmin && !input.isAdmin && (await identity.countAdmins(tx, organisationId)) <= 1) throw new AppError('LAST_ADMIN');
+        if (membership.isAdmin && !input.isAdmin && (await identity.countAdmins(tx, organisationId)) <= 1)
+          throw new AppError('LAST_ADMIN');
         await identity.setMembershipAdmin(tx, userId, organisationId, input.isAdmin);
         const current = (await identity.activeRoles(userId, tx)).filter((g) => g.organisationId === organisationId);
         const wanted = new Set<string>(input.roles);
         for (const g of current) if (!wanted.has(g.role)) await identity.revokeRole(tx, g.id, actor.userId, now);
         for (const role of wanted)
-          if (!current.some((g) => g.role === role)) await identity.insertRole(tx, { userId, role, organisationId, grantedBy: actor.userId, grantedAt: now });
+          if (!current.some((g) => g.role === role))
+            await identity.insertRole(tx, { userId, role, organisationId, grantedBy: actor.userId, grantedAt: now });
         await appendAudit(
           tx,
           ctx,
-          { action: 'member.update', targetType: 'user', targetId: userId, regionCode: org.regionCode, summary: { organisationId, before: { isAdmin: membership.isAdmin, roles: current.map((g) => g.role) }, after: input } },
+          {
+            action: 'member.update',
+            targetType: 'user',
+            targetId: userId,
+            regionCode: org.regionCode,
+            summary: {
+              organisationId,
+              before: { isAdmin: membership.isAdmin, roles: current.map((g) => g.role) },
+              after: input,
+            },
+          },
           now,
         );
       });
@@ -196,10 +273,22 @@ export function createMembersService(deps: MembersServiceDeps) {
       const membership = await identity.findMembership(userId, organisationId);
       if (!membership) throw new AppError('NOT_FOUND');
       await db.transaction(async (tx) => {
-        if (membership.isAdmin && (await identity.countAdmins(tx, organisationId)) <= 1) throw new AppError('LAST_ADMIN');
+        if (membership.isAdmin && (await identity.countAdmins(tx, organisationId)) <= 1)
+          throw new AppError('LAST_ADMIN');
         await identity.revokeOrgRoles(tx, userId, organisationId, actor.userId, clock.now());
         await identity.deleteMembership(tx, userId, organisationId);
-        await appendAudit(tx, ctx, { action: 'member.remove', targetType: 'user', targetId: userId, regionCode: org.regionCode, summary: { organisationId } }, clock.now());
+        await appendAudit(
+          tx,
+          ctx,
+          {
+            action: 'member.remove',
+            targetType: 'user',
+            targetId: userId,
+            regionCode: org.regionCode,
+            summary: { organisationId },
+          },
+          clock.now(),
+        );
       });
     },
   };

@@ -1,12 +1,12 @@
 import { maskPhone } from '../../../shared/mask.js';
-import { isBureauRole, isOrgRole, type Role } from '../../../shared/roles.js';
 import { isRegionCode } from '../../../shared/regions/regions.js';
+import { isBureauRole, isOrgRole, type Role } from '../../../shared/roles.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { appendAudit, type RequestContext } from '../audit/audit.writer.js';
-import type { Actor } from './actor.js';
 import { can, regionPrefixes } from './access.policy.js';
+import type { Actor } from './actor.js';
 import type { IdentityRepository, UserRow } from './identity.repository.js';
 
 /** Separation of duties (等保 三员分立): the auditor role stands alone. */
@@ -64,7 +64,17 @@ export function createUsersService(deps: { db: Db; identity: IdentityRepository;
       await db.transaction(async (tx) => {
         await identity.updateUser(tx, userId, { status });
         if (status === 'disabled') await identity.revokeUserSessions(tx, userId, clock.now());
-        await appendAudit(tx, ctx, { action: `user.${status === 'active' ? 'enable' : 'disable'}`, targetType: 'user', targetId: userId, summary: { before: { status: user.status }, after: { status }, reason } }, clock.now());
+        await appendAudit(
+          tx,
+          ctx,
+          {
+            action: `user.${status === 'active' ? 'enable' : 'disable'}`,
+            targetType: 'user',
+            targetId: userId,
+            summary: { before: { status: user.status }, after: { status }, reason },
+          },
+          clock.now(),
+        );
       });
       return one(userId);
     },
@@ -78,21 +88,50 @@ export function createUsersService(deps: { db: Db; identity: IdentityRepository;
       return one(userId);
     },
 
-    async grant(actor: Actor, ctx: RequestContext, userId: string, input: { role: Role; organisationId?: string; regionCode?: string }) {
+    async grant(
+      actor: Actor,
+      ctx: RequestContext,
+      userId: string,
+      input: { role: Role; organisationId?: string; regionCode?: string },
+    ) {
       await target(actor, userId);
       const { role } = input;
       if (isOrgRole(role)) throw new AppError('ROLE_NOT_ALLOWED');
       if (isBureauRole(role)) {
         if (!input.regionCode) throw new AppError('ROLE_NOT_ALLOWED');
         if (!isRegionCode(input.regionCode)) throw new AppError('REGION_UNKNOWN', { code: input.regionCode });
-        if (!can(actor, 'role.grant_bureau', { regionCode: input.regionCode })) throw new AppError('REGION_OUT_OF_SCOPE');
+        if (!can(actor, 'role.grant_bureau', { regionCode: input.regionCode }))
+          throw new AppError('REGION_OUT_OF_SCOPE');
       } else if (!can(actor, 'role.grant_expert')) throw new AppError('FORBIDDEN');
       await db.transaction(async (tx) => {
         const existing = await identity.activeRoles(userId, tx);
-        if (rolesConflict(existing.map((g) => g.role as Role), role)) throw new AppError('ROLE_CONFLICT');
+        if (
+          rolesConflict(
+            existing.map((g) => g.role as Role),
+            role,
+          )
+        )
+          throw new AppError('ROLE_CONFLICT');
         if (existing.some((g) => g.role === role && (g.regionCode ?? null) === (input.regionCode ?? null))) return;
-        const g = await identity.insertRole(tx, { userId, role, regionCode: isBureauRole(role) ? input.regionCode : null, grantedBy: actor.userId, grantedAt: clock.now() });
-        await appendAudit(tx, ctx, { action: 'role.grant', targetType: 'user', targetId: userId, regionCode: input.regionCode ?? null, summary: { role, regionCode: input.regionCode ?? null, grantId: g?.id } }, clock.now());
+        const g = await identity.insertRole(tx, {
+          userId,
+          role,
+          regionCode: isBureauRole(role) ? input.regionCode : null,
+          grantedBy: actor.userId,
+          grantedAt: clock.now(),
+        });
+        await appendAudit(
+          tx,
+          ctx,
+          {
+            action: 'role.grant',
+            targetType: 'user',
+            targetId: userId,
+            regionCode: input.regionCode ?? null,
+            summary: { role, regionCode: input.regionCode ?? null, grantId: g?.id },
+          },
+          clock.now(),
+        );
       });
       return one(userId);
     },
@@ -105,7 +144,18 @@ export function createUsersService(deps: { db: Db; identity: IdentityRepository;
         throw new AppError('REGION_OUT_OF_SCOPE');
       await db.transaction(async (tx) => {
         if (!(await identity.revokeRole(tx, grantId, actor.userId, clock.now()))) throw new AppError('STALE_STATE');
-        await appendAudit(tx, ctx, { action: 'role.revoke', targetType: 'user', targetId: userId, regionCode: grant.regionCode, summary: { role: grant.role, grantId } }, clock.now());
+        await appendAudit(
+          tx,
+          ctx,
+          {
+            action: 'role.revoke',
+            targetType: 'user',
+            targetId: userId,
+            regionCode: grant.regionCode,
+            summary: { role: grant.role, grantId },
+          },
+          clock.now(),
+        );
       });
       return one(userId);
     },

@@ -12,13 +12,27 @@ export function notificationRoutes(app: FastifyInstance, deps: { service: Notifi
 
   r.get(
     '/api/notifications',
-    { schema: { tags: ['notifications'], summary: 'My inbox', querystring: inboxQuery, response: { 200: inboxResponse, 401: errorBody } } },
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'My inbox',
+        querystring: inboxQuery,
+        response: { 200: inboxResponse, 401: errorBody },
+      },
+    },
     async (req) => service.inbox(requireActor(req).userId, requestLang(req), req.query),
   );
 
   r.post(
     '/api/notifications/:id/read',
-    { schema: { tags: ['notifications'], summary: 'Mark one notification read', params: idParams, response: { 200: okBody, 401: errorBody } } },
+    {
+      schema: {
+        tags: ['notifications'],
+        summary: 'Mark one notification read',
+        params: idParams,
+        response: { 200: okBody, 401: errorBody },
+      },
+    },
     async (req) => {
       await service.markRead(requireActor(req).userId, req.params.id);
       return { ok: true as const };

@@ -96,7 +96,13 @@ export function createNotificationService(deps: { db: Db; mailer: Mailer; clock:
       await db
         .update(notifications)
         .set({ readAt: clock.now() })
-        .where(and(eq(notifications.userId, userId), isNull(notifications.readAt), id ? eq(notifications.id, id) : undefined));
+        .where(
+          and(
+            eq(notifications.userId, userId),
+            isNull(notifications.readAt),
+            id ? eq(notifications.id, id) : undefined,
+          ),
+        );
     },
   };
 }

@@ -9,7 +9,11 @@ import { createOrganisationService } from './organisation.service.js';
 
 export function createOrganisationsModule(deps: { db: Db; clock: Clock; notifications: NotificationService }) {
   const repository = createOrganisationRepository(deps.db);
-  const service = createOrganisationService({ ...deps, organisations: repository, identity: createIdentityRepository(deps.db) });
+  const service = createOrganisationService({
+    ...deps,
+    organisations: repository,
+    identity: createIdentityRepository(deps.db),
+  });
   return { repository, service, routes: (app: FastifyInstance) => organisationRoutes(app, { service, repository }) };
 }
 export type OrganisationsModule = ReturnType<typeof createOrganisationsModule>;

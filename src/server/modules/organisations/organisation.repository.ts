@@ -26,7 +26,9 @@ export function createOrganisationRepository(db: Db) {
     const conds: (SQL | undefined)[] = [];
     if (f.q) {
       const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
-      conds.push(or(ilike(organisations.name, like), ilike(organisations.creditCode, like), ilike(organisations.nameEn, like)));
+      conds.push(
+        or(ilike(organisations.name, like), ilike(organisations.creditCode, like), ilike(organisations.nameEn, like)),
+      );
     }
     if (f.status) conds.push(eq(organisations.status, f.status));
     if (f.type) conds.push(eq(organisations.type, f.type));
@@ -59,7 +61,8 @@ export function createOrganisationRepository(db: Db) {
           .returning()
       )[0],
 
-    insertEvent: (tx: Tx, values: typeof organisationEvents.$inferInsert) => tx.insert(organisationEvents).values(values),
+    insertEvent: (tx: Tx, values: typeof organisationEvents.$inferInsert) =>
+      tx.insert(organisationEvents).values(values),
 
     events: (id: string) =>
       db

@@ -25,7 +25,10 @@ import type { OrganisationCommand } from './organisation.status.js';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
-export function organisationRoutes(app: FastifyInstance, deps: { service: OrganisationService; repository: OrganisationRepository }) {
+export function organisationRoutes(
+  app: FastifyInstance,
+  deps: { service: OrganisationService; repository: OrganisationRepository },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { service } = deps;
 
@@ -52,9 +55,18 @@ export function organisationRoutes(app: FastifyInstance, deps: { service: Organi
       schema: {
         tags: ['organisations'],
         summary: 'GB/T 2260 regions: provinces, or the children of `parent`',
-        querystring: z.object({ parent: z.string().regex(/^\d{6}$/).optional() }),
+        querystring: z.object({
+          parent: z
+            .string()
+            .regex(/^\d{6}$/)
+            .optional(),
+        }),
         response: {
-          200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.string(), hasChildren: z.boolean() })) }),
+          200: z.object({
+            items: z.array(
+              z.object({ code: z.string(), name: z.string(), level: z.string(), hasChildren: z.boolean() }),
+            ),
+          }),
           400: errorBody,
         },
       },
@@ -63,37 +75,73 @@ export function organisationRoutes(app: FastifyInstance, deps: { service: Organi
       const { parent } = req.query;
       if (parent && !getRegion(parent)) throw new AppError('REGION_UNKNOWN', { code: parent });
       const list = parent ? children(parent) : provinces();
-      return { items: list.map((g) => ({ code: g.code, name: g.name, level: g.level, hasChildren: children(g.code).length > 0 })) };
+      return {
+        items: list.map((g) => ({
+          code: g.code,
+          name: g.name,
+          level: g.level,
+          hasChildren: children(g.code).length > 0,
+        })),
+      };
     },
   );
 
   r.get(
     '/api/organisations',
-    { schema: { tags: ['organisations'], summary: 'Organisations within the caller’s region', querystring: organisationListQuery, response: { 200: paged(organisationView), ...errors } } },
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: 'Organisations within the caller’s region',
+        querystring: organisationListQuery,
+        response: { 200: paged(organisationView), ...errors },
+      },
+    },
     async (req) => service.list(requireActor(req), req.query),
   );
 
   r.get(
     '/api/organisations/export.csv',
-    { schema: { tags: ['organisations'], summary: 'Export the filtered organisations as CSV', querystring: organisationListQuery.omit({ page: true, pageSize: true }) } },
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: 'Export the filtered organisations as CSV',
+        querystring: organisationListQuery.omit({ page: true, pageSize: true }),
+      },
+    },
     async (req, reply) => {
       const lang = requestLang(req);
       const rows = await service.exportRows(requireActor(req), req.query);
-      const header = lang === 'en'
-        ? ['Name', 'Credit code', 'Type', 'Region', 'Status', 'Registered', 'Verified']
-        : ['单位名称', '统一社会信用代码', '类型', '地区', '状态', '注册时间', '核验时间'];
+      const header =
+        lang === 'en'
+          ? ['Name', 'Credit code', 'Type', 'Region', 'Status', 'Registered', 'Verified']
+          : ['单位名称', '统一社会信用代码', '类型', '地区', '状态', '注册时间', '核验时间'];
       return sendCsv(
         reply,
         lang === 'en' ? 'organisations.csv' : '单位列表.csv',
         header,
-        rows.map((o) => [o.name, o.creditCode, organisationTypeLabels[o.type][lang], o.regionName, organisationStatusLabels[o.status][lang], o.createdAt, o.verifiedAt]),
+        rows.map((o) => [
+          o.name,
+          o.creditCode,
+          organisationTypeLabels[o.type][lang],
+          o.regionName,
+          organisationStatusLabels[o.status][lang],
+          o.createdAt,
+          o.verifiedAt,
+        ]),
       );
     },
   );
 
   r.post(
     '/api/organisations',
-    { schema: { tags: ['organisations'], summary: 'Bureau admin registers an organisation (may override the checksum)', body: adminCreateOrganisationBody, response: { 201: organisationView, ...errors } } },
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: 'Bureau admin registers an organisation (may override the checksum)',
+        body: adminCreateOrganisationBody,
+        response: { 201: organisationView, ...errors },
+      },
+    },
     async (req, reply) => {
       const org = await service.createByAdmin(requireActor(req), requestContext(req), req.body);
       reply.status(201);
@@ -103,13 +151,28 @@ export function organisationRoutes(app: FastifyInstance, deps: { service: Organi
 
   r.get(
     '/api/organisations/:id',
-    { schema: { tags: ['organisations'], summary: 'An organisation with its history', params: idParams, response: { 200: organisationDetail, ...errors } } },
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: 'An organisation with its history',
+        params: idParams,
+        response: { 200: organisationDetail, ...errors },
+      },
+    },
     async (req) => service.detail(requireActor(req), req.params.id),
   );
 
   r.patch(
     '/api/organisations/:id',
-    { schema: { tags: ['organisations'], summary: 'Edit an organisation', params: idParams, body: updateOrganisationBody, response: { 200: organisationView, ...errors } } },
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: 'Edit an organisation',
+        params: idParams,
+        body: updateOrganisationBody,
+        response: { 200: organisationView, ...errors },
+      },
+    },
     async (req) => service.update(requireActor(req), requestContext(req), req.params.id, req.body),
   );
 
@@ -132,7 +195,8 @@ export function organisationRoutes(app: FastifyInstance, deps: { service: Organi
           response: { 200: organisationDetail, ...errors },
         },
       },
-      async (req) => service.transition(requireActor(req), requestContext(req), req.params.id, c.command, req.body?.reason),
+      async (req) =>
+        service.transition(requireActor(req), requestContext(req), req.params.id, c.command, req.body?.reason),
     );
   }
 }

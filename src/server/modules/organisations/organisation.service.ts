@@ -5,8 +5,8 @@ import type { Db, Tx } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, pgConstraint, pgErrorCode } from '../../lib/errors.js';
 import { appendAudit, type RequestContext } from '../audit/audit.writer.js';
-import type { Actor } from '../identity/actor.js';
 import { can, regionPrefixes } from '../identity/access.policy.js';
+import type { Actor } from '../identity/actor.js';
 import type { IdentityRepository } from '../identity/identity.repository.js';
 import type { NotificationService, Outbox } from '../notifications/notification.service.js';
 import type { OrganisationFilter, OrganisationRepository, OrganisationRow } from './organisation.repository.js';
@@ -99,7 +99,14 @@ export function createOrganisationService(deps: OrganisationServiceDeps) {
   return {
     detail,
 
-    async list(actor: Actor, q: Omit<OrganisationFilter, 'regionPrefixes'> & { page: number; pageSize: number; sort: 'createdAt' | '-createdAt' | 'name' | '-name' }) {
+    async list(
+      actor: Actor,
+      q: Omit<OrganisationFilter, 'regionPrefixes'> & {
+        page: number;
+        pageSize: number;
+        sort: 'createdAt' | '-createdAt' | 'name' | '-name';
+      },
+    ) {
       const prefixes = regionPrefixes(actor, 'organisation.list');
       if (prefixes.length === 0) throw new AppError('FORBIDDEN');
       const { rows, total } = await organisations.list({ ...q, regionPrefixes: prefixes }, q.page, q.pageSize, q.sort);
@@ -113,7 +120,12 @@ export function createOrganisationService(deps: OrganisationServiceDeps) {
     },
 
     /** Inserts an organisation inside a caller's transaction (self-registration or bureau admin). */
-    async insert(tx: Tx, ctx: RequestContext, input: NewOrganisation, opts: { overrideReason?: string; status?: OrganisationStatus } = {}) {
+    async insert(
+      tx: Tx,
+      ctx: RequestContext,
+      input: NewOrganisation,
+      opts: { overrideReason?: string; status?: OrganisationStatus } = {},
+    ) {
       const { creditCode, checksumOk } = validateNewOrganisation(input, opts.overrideReason !== undefined);
       const now = clock.now();
       const org = await organisations.insert(tx, {
@@ -154,11 +166,17 @@ export function createOrganisationService(deps: OrganisationServiceDeps) {
       return org;
     },
 
-    async createByAdmin(actor: Actor, ctx: RequestContext, input: NewOrganisation & { overrideChecksum: boolean; overrideReason?: string }) {
+    async createByAdmin(
+      actor: Actor,
+      ctx: RequestContext,
+      input: NewOrganisation & { overrideChecksum: boolean; overrideReason?: string },
+    ) {
       if (!can(actor, 'organisation.create', { regionCode: input.regionCode }))
         throw new AppError(isRegionCode(input.regionCode) ? 'FORBIDDEN' : 'REGION_UNKNOWN', { code: input.regionCode });
       if (input.overrideChecksum && !input.overrideReason)
-        throw new AppError('VALIDATION_FAILED', {}, [{ path: 'overrideReason', message: 'required with overrideChecksum' }]);
+        throw new AppError('VALIDATION_FAILED', {}, [
+          { path: 'overrideReason', message: 'required with overrideChecksum' },
+        ]);
       try {
         const org = await db.transaction((tx) =>
           this.insert(tx, ctx, input, {
@@ -173,13 +191,22 @@ export function createOrganisationService(deps: OrganisationServiceDeps) {
       }
     },
 
-    async update(actor: Actor, ctx: RequestContext, id: string, patch: { name?: string; nameEn?: string | null; address?: string | null; regionCode?: string }) {
+    async update(
+      actor: Actor,
+      ctx: RequestContext,
+      id: string,
+      patch: { name?: string; nameEn?: string | null; address?: string | null; regionCode?: string },
+    ) {
       const org = await load(actor, id);
-      if (!can(actor, 'organisation.update', { organisationId: id, regionCode: org.regionCode })) throw new AppError('FORBIDDEN');
+      if (!can(actor, 'organisation.update', { organisationId: id, regionCode: org.regionCode }))
+        throw new AppError('FORBIDDEN');
       if (patch.regionCode !== undefined) {
         if (!isRegionCode(patch.regionCode)) throw new AppError('REGION_UNKNOWN', { code: patch.regionCode });
         // Moving an organisation changes who supervises it, so only the bureau may do it, within its scope.
-        if (!can(actor, 'organisation.update', { regionCode: patch.regionCode }) || !actor.roles.some((r) => r.role === 'bureau_admin'))
+        if (
+          !can(actor, 'organisation.update', { regionCode: patch.regionCode }) ||
+          !actor.roles.some((r) => r.role === 'bureau_admin')
+        )
           throw new AppError('REGION_OUT_OF_SCOPE');
       }
       const before = { name: org.name, nameEn: org.nameEn, address: org.address, regionCode: org.regionCode };
@@ -188,7 +215,13 @@ export function createOrganisationService(deps: OrganisationServiceDeps) {
         await appendAudit(
           tx,
           ctx,
-          { action: 'organisation.update', targetType: 'organisation', targetId: id, regionCode: org.regionCode, summary: { before, after: patch } },
+          {
+            action: 'organisation.update',
+            targetType: 'organisation',
+            targetId: id,
+            regionCode: org.regionCode,
+            summary: { before, after: patch },
+          },
           clock.now(),
         );
         return row as OrganisationRow;
@@ -217,11 +250,24 @@ export function createOrganisationService(deps: OrganisationServiceDeps) {
           ...(t.to === 'verified' ? { verifiedAt: now, verifiedBy: actor.userId } : {}),
         });
         if (!row) throw new AppError('STALE_STATE');
-        await organisations.insertEvent(tx, { organisationId: id, fromStatus: from, toStatus: t.to, actorUserId: actor.userId, reason: reason ?? null, at: now });
+        await organisations.insertEvent(tx, {
+          organisationId: id,
+          fromStatus: from,
+          toStatus: t.to,
+          actorUserId: actor.userId,
+          reason: reason ?? null,
+          at: now,
+        });
         await appendAudit(
           tx,
           ctx,
-          { action: `organisation.${command}`, targetType: 'organisation', targetId: id, regionCode: org.regionCode, summary: { before: { status: from }, after: { status: t.to }, reason: reason ?? null } },
+          {
+            action: `organisation.${command}`,
+            targetType: 'organisation',
+            targetId: id,
+            regionCode: org.regionCode,
+            summary: { before: { status: from }, after: { status: t.to }, reason: reason ?? null },
+          },
           now,
         );
         const recipients = isResubmit ? [] : await adminsOf(id);

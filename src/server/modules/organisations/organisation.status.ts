@@ -10,7 +10,10 @@ export const organisationTransitions = {
   resubmit: { from: ['rejected'], to: 'registered', reasonRequired: false },
   suspend: { from: ['verified'], to: 'suspended', reasonRequired: true },
   reinstate: { from: ['suspended'], to: 'verified', reasonRequired: false },
-} as const satisfies Record<string, { from: readonly OrganisationStatus[]; to: OrganisationStatus; reasonRequired: boolean }>;
+} as const satisfies Record<
+  string,
+  { from: readonly OrganisationStatus[]; to: OrganisationStatus; reasonRequired: boolean }
+>;
 
 export type OrganisationCommand = keyof typeof organisationTransitions;
 

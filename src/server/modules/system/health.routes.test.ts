@@ -22,11 +22,15 @@ describe('system routes', () => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/organisations/{id}/verify', '/api/audit']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/organisations/{id}/verify', '/api/audit']),
+    );
   });
 
   it('answers unknown routes with a coded 404 carrying the request id', async () => {
-    const res = await t.client().request({ method: 'GET', url: '/api/nope', headers: { 'x-request-id': 'trace-12345678' } });
+    const res = await t
+      .client()
+      .request({ method: 'GET', url: '/api/nope', headers: { 'x-request-id': 'trace-12345678' } });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND', requestId: 'trace-12345678' });
     expect(res.headers['x-request-id']).toBe('trace-12345678');

@@ -1,6 +1,6 @@
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../../db/client.js';
 import { migrationStatus } from '../../db/migration-status.js';
@@ -17,7 +17,13 @@ const healthResponse = z.object({
 export function healthRoutes(app: FastifyInstance, deps: { database: Database; version: string; demo: boolean }) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/health',
-    { schema: { tags: ['system'], summary: 'Health: database reachable, migrations current, version', response: { 200: healthResponse, 503: healthResponse } } },
+    {
+      schema: {
+        tags: ['system'],
+        summary: 'Health: database reachable, migrations current, version',
+        response: { 200: healthResponse, 503: healthResponse },
+      },
+    },
     async (_req, reply) => {
       let reachable = true;
       try {
@@ -25,7 +31,9 @@ export function healthRoutes(app: FastifyInstance, deps: { database: Database; v
       } catch {
         reachable = false;
       }
-      const migrations = reachable ? await migrationStatus(deps.database.db) : { applied: 0, shipped: 0, current: false };
+      const migrations = reachable
+        ? await migrationStatus(deps.database.db)
+        : { applied: 0, shipped: 0, current: false };
       const ok = reachable && migrations.current;
       reply.status(ok ? 200 : 503);
       return {
