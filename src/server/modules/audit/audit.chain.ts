@@ -45,26 +45,40 @@ export interface ChainCheck {
 }
 
 /**
- * Walks rows in id order. Ids are dense (each append takes the previous id + 1 under a lock), so a
- * deleted row shows up as a gap even if the hashes around it were recomputed.
+ * Checks rows one at a time in id order, so a chain of any length is verified in constant memory.
+ * Ids are dense (each append takes the previous id + 1 under a lock), so a deleted row shows up as
+ * a gap even if the hashes around it were recomputed.
  */
+export function createChainVerifier(start?: { id: number; hash: string }) {
+  let prevHash = start?.hash ?? GENESIS_HASH;
+  let expectedId = (start?.id ?? 0) + 1;
+  let checked = 0;
+  let broken: ChainCheck | null = null;
+  return {
+    /** Returns false once the chain is broken; later rows are not looked at. */
+    add(row: ChainedFields & { hash: string }): boolean {
+      if (broken) return false;
+      const fail = (problem: string) => {
+        broken = { ok: false, checked, firstBrokenId: row.id, problem };
+        return false;
+      };
+      if (row.id !== expectedId) return fail(`gap: expected id ${expectedId}`);
+      if (row.prevHash !== prevHash) return fail('previous-hash link broken');
+      if (auditHash(row) !== row.hash) return fail('row content changed');
+      prevHash = row.hash;
+      expectedId++;
+      checked++;
+      return true;
+    },
+    result: (): ChainCheck => broken ?? { ok: true, checked, firstBrokenId: null, problem: null },
+  };
+}
+
 export function verifyChain(
   rows: Iterable<ChainedFields & { hash: string }>,
   start?: { id: number; hash: string },
 ): ChainCheck {
-  let prevHash = start?.hash ?? GENESIS_HASH;
-  let expectedId = (start?.id ?? 0) + 1;
-  let checked = 0;
-  for (const row of rows) {
-    if (row.id !== expectedId)
-      return { ok: false, checked, firstBrokenId: row.id, problem: `gap: expected id ${expectedId}` };
-    if (row.prevHash !== prevHash)
-      return { ok: false, checked, firstBrokenId: row.id, problem: 'previous-hash link broken' };
-    if (auditHash(row) !== row.hash)
-      return { ok: false, checked, firstBrokenId: row.id, problem: 'row content changed' };
-    prevHash = row.hash;
-    expectedId++;
-    checked++;
-  }
-  return { ok: true, checked, firstBrokenId: null, problem: null };
+  const v = createChainVerifier(start);
+  for (const row of rows) if (!v.add(row)) break;
+  return v.result();
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../../lib/errors.js';
 import { regionPrefixes } from '../identity/access.policy.js';
 import type { Actor } from '../identity/actor.js';
-import { type ChainCheck, verifyChain } from './audit.chain.js';
+import { type ChainCheck, createChainVerifier } from './audit.chain.js';
 import type { AuditRepository } from './audit.repository.js';
 
 export interface AuditQuery {
@@ -59,9 +59,9 @@ export function createAuditService(deps: { audit: AuditRepository }) {
 
     async verify(actor?: Actor): Promise<ChainCheck> {
       if (actor) scope(actor);
-      const rows: Parameters<typeof verifyChain>[0] = [];
-      for await (const row of audit.walk()) (rows as unknown[]).push(row);
-      return verifyChain(rows);
+      const verifier = createChainVerifier();
+      for await (const row of audit.walk()) if (!verifier.add(row)) break;
+      return verifier.result();
     },
   };
 }
