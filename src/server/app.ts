@@ -42,7 +42,7 @@ export async function buildApp(deps: AppDeps) {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: config.BODY_LIMIT_BYTES,
-    trustProxy: true,
+    trustProxy: config.TRUST_PROXY === 'none' ? false : config.TRUST_PROXY,
     // An upstream proxy's request id is kept so one id follows a request across services.
     genReqId: (req) => {
       const given = req.headers['x-request-id'];

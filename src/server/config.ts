@@ -44,6 +44,11 @@ export const configSchema = z
     COOKIE_SECURE: bool.optional(),
     LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(3).max(20).default(5),
     LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    /**
+     * Which peers may set X-Forwarded-For (the client IP in audit rows): `loopback` for a proxy on
+     * the same host, or comma-separated addresses/CIDRs; `none` trusts nobody.
+     */
+    TRUST_PROXY: z.string().min(1).default('loopback'),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     DEMO_DATA: bool.optional(),
     TIMEZONE: z.string().default('Asia/Shanghai'),

@@ -159,10 +159,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (!ok) {
         const lockUntil = new Date(now.getTime() + config.LOGIN_LOCK_MINUTES * 60_000);
         const locked = await db.transaction(async (tx) => {
-          // A lock that has run out starts a fresh count.
-          if (user.lockedUntil && user.lockedUntil <= now)
-            await identity.updateUser(tx, user.id, { failedLoginCount: 0, lockedUntil: null });
-          const row = await identity.recordLoginFailure(tx, user.id, config.LOGIN_MAX_ATTEMPTS, lockUntil);
+          const row = await identity.recordLoginFailure(tx, user.id, config.LOGIN_MAX_ATTEMPTS, now, lockUntil);
           const isLocked = !!row?.lockedUntil && row.lockedUntil > now;
           await appendAudit(
             tx,
@@ -171,6 +168,7 @@ export function createAuthService(deps: AuthServiceDeps) {
               action: isLocked ? 'auth.lockout' : 'auth.login_failed',
               targetType: 'user',
               targetId: user.id,
+              regionCode: await identity.regionOfUser(user.id, tx),
               summary: { failedLoginCount: row?.failedLoginCount },
             },
             now,
@@ -211,7 +209,12 @@ export function createAuthService(deps: AuthServiceDeps) {
           await appendAudit(
             tx,
             ctx,
-            { action: 'auth.logout', targetType: 'user', targetId: ctx.actorUserId },
+            {
+              action: 'auth.logout',
+              targetType: 'user',
+              targetId: ctx.actorUserId,
+              regionCode: await identity.regionOfUser(ctx.actorUserId, tx),
+            },
             clock.now(),
           );
       });
@@ -241,7 +244,17 @@ export function createAuthService(deps: AuthServiceDeps) {
         await identity.updateUser(tx, user.id, { passwordHash, passwordChangedAt: now });
         // Other devices signed in with the old password are signed out; this one stays.
         await identity.revokeUserSessions(tx, user.id, now, hashToken(currentToken));
-        await appendAudit(tx, ctx, { action: 'user.password_change', targetType: 'user', targetId: user.id }, now);
+        await appendAudit(
+          tx,
+          ctx,
+          {
+            action: 'user.password_change',
+            targetType: 'user',
+            targetId: user.id,
+            regionCode: await identity.regionOfUser(user.id, tx),
+          },
+          now,
+        );
       });
     },
   };

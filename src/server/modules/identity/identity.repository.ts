@@ -31,12 +31,16 @@ export function createIdentityRepository(db: Db) {
       tx.update(users).set(values).where(eq(users.id, id)),
 
     /** Counts a failure atomically so parallel wrong guesses cannot slip past the limit. */
-    async recordLoginFailure(tx: Tx, id: string, maxAttempts: number, lockUntil: Date) {
+    async recordLoginFailure(tx: Tx, id: string, maxAttempts: number, now: Date, lockUntil: Date) {
+      // A lock that has run out starts a fresh count; deciding that inside the one UPDATE keeps a
+      // burst of parallel wrong guesses from each resetting the counter it read earlier.
+      const expired = sql`(${users.lockedUntil} is not null and ${users.lockedUntil} <= ${now.toISOString()}::timestamptz)`;
+      const next = sql`(case when ${expired} then 1 else ${users.failedLoginCount} + 1 end)`;
       const [row] = await tx
         .update(users)
         .set({
-          failedLoginCount: sql`${users.failedLoginCount} + 1`,
-          lockedUntil: sql`case when ${users.failedLoginCount} + 1 >= ${maxAttempts} then ${lockUntil.toISOString()}::timestamptz else ${users.lockedUntil} end`,
+          failedLoginCount: next,
+          lockedUntil: sql`case when ${next} >= ${maxAttempts} then ${lockUntil.toISOString()}::timestamptz when ${expired} then null else ${users.lockedUntil} end`,
         })
         .where(eq(users.id, id))
         .returning({ failedLoginCount: users.failedLoginCount, lockedUntil: users.lockedUntil });
@@ -63,13 +67,18 @@ export function createIdentityRepository(db: Db) {
     deleteMembership: (tx: Tx, userId: string, organisationId: string) =>
       tx.delete(memberships).where(and(eq(memberships.userId, userId), eq(memberships.organisationId, organisationId))),
 
-    countAdmins: async (tx: Exec, organisationId: string) =>
+    /**
+     * Locks the organisation's admin memberships while counting, so two admins demoting each other
+     * at once cannot both see "another admin remains" and leave the organisation with none.
+     */
+    countAdmins: async (tx: Tx, organisationId: string) =>
       (
         await tx
-          .select({ n: count() })
+          .select({ id: memberships.id })
           .from(memberships)
           .where(and(eq(memberships.organisationId, organisationId), eq(memberships.isAdmin, true)))
-      )[0]?.n ?? 0,
+          .for('update')
+      ).length,
 
     insertRole: async (tx: Tx, values: typeof roleAssignments.$inferInsert) =>
       (await tx.insert(roleAssignments).values(values).returning())[0],
@@ -136,8 +145,8 @@ export function createIdentityRepository(db: Db) {
         .where(eq(memberships.userId, userId))
         .orderBy(memberships.createdAt),
 
-    members: (organisationId: string) =>
-      db
+    members: (organisationId: string, exec: Exec = db) =>
+      exec
         .select({ user: users, isAdmin: memberships.isAdmin, joinedAt: memberships.createdAt })
         .from(memberships)
         .innerJoin(users, eq(users.id, memberships.userId))
@@ -196,15 +205,20 @@ export function createIdentityRepository(db: Db) {
         .from(invitations)
         .where(eq(invitations.organisationId, organisationId))
         .orderBy(desc(invitations.createdAt)),
-    /** Conditional on still being open, so two people racing to accept one link cannot both win. */
-    markInvitationAccepted: async (tx: Tx, id: string, userId: string, at: Date) =>
+    /**
+     * Claims the invitation, conditional on it still being open: of two people racing to accept one
+     * link, the second waits on the row lock, then finds it taken. Done before creating any user.
+     */
+    claimInvitation: async (tx: Tx, id: string, at: Date) =>
       (
         await tx
           .update(invitations)
-          .set({ acceptedAt: at, acceptedUserId: userId })
+          .set({ acceptedAt: at })
           .where(and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
           .returning()
       ).length === 1,
+    setInvitationUser: (tx: Tx, id: string, userId: string) =>
+      tx.update(invitations).set({ acceptedUserId: userId }).where(eq(invitations.id, id)),
     revokeInvitation: async (tx: Tx, id: string, at: Date) =>
       (
         await tx
@@ -279,6 +293,24 @@ export function createIdentityRepository(db: Db) {
         .where(and(eq(users.id, userId), this.userInRegions(prefixes)))
         .limit(1);
       return rows.length === 1;
+    },
+
+    /** The region an action on this user concerns: their first organisation's, else their first region grant's. */
+    async regionOfUser(userId: string, exec: Exec = db): Promise<string | null> {
+      const [m] = await exec
+        .select({ regionCode: organisations.regionCode })
+        .from(memberships)
+        .innerJoin(organisations, eq(organisations.id, memberships.organisationId))
+        .where(eq(memberships.userId, userId))
+        .orderBy(memberships.createdAt)
+        .limit(1);
+      if (m) return m.regionCode;
+      const [g] = await exec
+        .select({ regionCode: roleAssignments.regionCode })
+        .from(roleAssignments)
+        .where(and(eq(roleAssignments.userId, userId), isNull(roleAssignments.revokedAt)))
+        .limit(1);
+      return g?.regionCode ?? null;
     },
 
     async orgsAndRolesFor(userIds: string[]) {

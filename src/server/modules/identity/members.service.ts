@@ -9,7 +9,7 @@ import type { NotificationService } from '../notifications/notification.service.
 import type { OrganisationRepository } from '../organisations/organisation.repository.js';
 import { can } from './access.policy.js';
 import type { Actor } from './actor.js';
-import type { AuthService, NewUser } from './auth.service.js';
+import { type AuthService, isDuplicateEmail, type NewUser } from './auth.service.js';
 import type { IdentityRepository, InvitationRow } from './identity.repository.js';
 
 const INVITATION_DAYS = 7;
@@ -183,46 +183,52 @@ export function createMembersService(deps: MembersServiceDeps) {
       if (existing && signedIn?.userId !== existing.id) throw new AppError('INVITATION_EMAIL_EXISTS');
       if (!existing && (!newUser.name || !newUser.password))
         throw new AppError('VALIDATION_FAILED', {}, [{ path: 'password', message: 'name and password are required' }]);
-      return db.transaction(async (tx) => {
-        const user =
-          existing ??
-          (await auth.insertUser(tx, {
-            name: newUser.name as string,
-            email: inv.email,
-            phone: newUser.phone,
-            password: newUser.password as string,
-          }));
-        if (!(await identity.markInvitationAccepted(tx, inv.id, user.id, clock.now())))
-          throw new AppError('INVITATION_INVALID');
-        if (await identity.findMembership(user.id, org.id, tx)) throw new AppError('ALREADY_MEMBER');
-        await identity.insertMembership(tx, {
-          userId: user.id,
-          organisationId: org.id,
-          isAdmin: inv.makeAdmin,
-          createdAt: clock.now(),
-        });
-        for (const role of inv.roles.filter(isOrgRole))
-          await identity.insertRole(tx, {
+      return db
+        .transaction(async (tx) => {
+          if (!(await identity.claimInvitation(tx, inv.id, clock.now()))) throw new AppError('INVITATION_INVALID');
+          const user =
+            existing ??
+            (await auth.insertUser(tx, {
+              name: newUser.name as string,
+              email: inv.email,
+              phone: newUser.phone,
+              password: newUser.password as string,
+            }));
+          await identity.setInvitationUser(tx, inv.id, user.id);
+          if (await identity.findMembership(user.id, org.id, tx)) throw new AppError('ALREADY_MEMBER');
+          await identity.insertMembership(tx, {
             userId: user.id,
-            role,
             organisationId: org.id,
-            grantedBy: inv.invitedBy,
-            grantedAt: clock.now(),
+            isAdmin: inv.makeAdmin,
+            createdAt: clock.now(),
           });
-        await appendAudit(
-          tx,
-          { ...ctx, actorUserId: user.id, actorOrgId: org.id },
-          {
-            action: 'member.join',
-            targetType: 'organisation',
-            targetId: org.id,
-            regionCode: org.regionCode,
-            summary: { invitationId: inv.id, roles: inv.roles, isAdmin: inv.makeAdmin },
-          },
-          clock.now(),
-        );
-        return user;
-      });
+          for (const role of inv.roles.filter(isOrgRole))
+            await identity.insertRole(tx, {
+              userId: user.id,
+              role,
+              organisationId: org.id,
+              grantedBy: inv.invitedBy,
+              grantedAt: clock.now(),
+            });
+          await appendAudit(
+            tx,
+            { ...ctx, actorUserId: user.id, actorOrgId: org.id },
+            {
+              action: 'member.join',
+              targetType: 'organisation',
+              targetId: org.id,
+              regionCode: org.regionCode,
+              summary: { invitationId: inv.id, roles: inv.roles, isAdmin: inv.makeAdmin },
+            },
+            clock.now(),
+          );
+          return user;
+        })
+        .catch((err: unknown) => {
+          // Someone registered this email between our check and the insert.
+          if (isDuplicateEmail(err)) throw new AppError('INVITATION_EMAIL_EXISTS');
+          throw err;
+        });
     },
 
     async updateMember(

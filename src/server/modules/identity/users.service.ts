@@ -71,6 +71,7 @@ export function createUsersService(deps: { db: Db; identity: IdentityRepository;
             action: `user.${status === 'active' ? 'enable' : 'disable'}`,
             targetType: 'user',
             targetId: userId,
+            regionCode: await identity.regionOfUser(userId, tx),
             summary: { before: { status: user.status }, after: { status }, reason },
           },
           clock.now(),
@@ -83,7 +84,17 @@ export function createUsersService(deps: { db: Db; identity: IdentityRepository;
       await target(actor, userId);
       await db.transaction(async (tx) => {
         await identity.updateUser(tx, userId, { failedLoginCount: 0, lockedUntil: null });
-        await appendAudit(tx, ctx, { action: 'user.unlock', targetType: 'user', targetId: userId }, clock.now());
+        await appendAudit(
+          tx,
+          ctx,
+          {
+            action: 'user.unlock',
+            targetType: 'user',
+            targetId: userId,
+            regionCode: await identity.regionOfUser(userId, tx),
+          },
+          clock.now(),
+        );
       });
       return one(userId);
     },
@@ -127,7 +138,7 @@ export function createUsersService(deps: { db: Db; identity: IdentityRepository;
             action: 'role.grant',
             targetType: 'user',
             targetId: userId,
-            regionCode: input.regionCode ?? null,
+            regionCode: input.regionCode ?? (await identity.regionOfUser(userId, tx)),
             summary: { role, regionCode: input.regionCode ?? null, grantId: g?.id },
           },
           clock.now(),
@@ -151,7 +162,7 @@ export function createUsersService(deps: { db: Db; identity: IdentityRepository;
             action: 'role.revoke',
             targetType: 'user',
             targetId: userId,
-            regionCode: grant.regionCode,
+            regionCode: grant.regionCode ?? (await identity.regionOfUser(userId, tx)),
             summary: { role: grant.role, grantId },
           },
           clock.now(),

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { scopePrefix } from '../../../shared/regions/regions.js';
 import type { Db, Tx } from '../../db/client.js';
 import { memberships, users } from '../identity/user.table.js';
 import { organisationEvents, organisations } from './organisation.table.js';
@@ -32,7 +33,7 @@ export function createOrganisationRepository(db: Db) {
     }
     if (f.status) conds.push(eq(organisations.status, f.status));
     if (f.type) conds.push(eq(organisations.type, f.type));
-    if (f.regionCode) conds.push(sql`${organisations.regionCode} like ${`${f.regionCode.replace(/0+$/, '')}%`}`);
+    if (f.regionCode) conds.push(sql`${organisations.regionCode} like ${`${scopePrefix(f.regionCode)}%`}`);
     conds.push(
       f.regionPrefixes.length
         ? or(...f.regionPrefixes.map((p) => sql`${organisations.regionCode} like ${`${p}%`}`))

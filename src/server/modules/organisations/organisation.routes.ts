@@ -191,7 +191,7 @@ export function organisationRoutes(
           tags: ['organisations'],
           summary: c.summary,
           params: idParams,
-          body: c.reason === 'required' ? requiredReasonBody : transitionBody.optional(),
+          body: c.reason === 'required' ? requiredReasonBody : transitionBody.nullish(),
           response: { 200: organisationDetail, ...errors },
         },
       },

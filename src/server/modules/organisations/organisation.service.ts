@@ -92,8 +92,10 @@ export function createOrganisationService(deps: OrganisationServiceDeps) {
     };
   }
 
-  async function adminsOf(organisationId: string) {
-    return (await identity.members(organisationId)).filter((m) => m.isAdmin).map((m) => m.user.id);
+  // Read through the caller's transaction: PGlite has one connection, so a query on `db` while a
+  // transaction holds it would wait for itself.
+  async function adminsOf(tx: Tx, organisationId: string) {
+    return (await identity.members(organisationId, tx)).filter((m) => m.isAdmin).map((m) => m.user.id);
   }
 
   return {
@@ -109,6 +111,7 @@ export function createOrganisationService(deps: OrganisationServiceDeps) {
     ) {
       const prefixes = regionPrefixes(actor, 'organisation.list');
       if (prefixes.length === 0) throw new AppError('FORBIDDEN');
+      if (q.regionCode && !isRegionCode(q.regionCode)) throw new AppError('REGION_UNKNOWN', { code: q.regionCode });
       const { rows, total } = await organisations.list({ ...q, regionPrefixes: prefixes }, q.page, q.pageSize, q.sort);
       const counts = await organisations.memberCounts(rows.map((r) => r.id));
       return {
@@ -270,7 +273,7 @@ export function createOrganisationService(deps: OrganisationServiceDeps) {
           },
           now,
         );
-        const recipients = isResubmit ? [] : await adminsOf(id);
+        const recipients = isResubmit ? [] : await adminsOf(tx, id);
         return notifications.post(tx, {
           userIds: recipients,
           category: 'organisation',
@@ -293,6 +296,7 @@ export function createOrganisationService(deps: OrganisationServiceDeps) {
     async exportRows(actor: Actor, q: Omit<OrganisationFilter, 'regionPrefixes'>) {
       const prefixes = regionPrefixes(actor, 'organisation.list');
       if (prefixes.length === 0) throw new AppError('FORBIDDEN');
+      if (q.regionCode && !isRegionCode(q.regionCode)) throw new AppError('REGION_UNKNOWN', { code: q.regionCode });
       const { rows } = await organisations.list({ ...q, regionPrefixes: prefixes }, 1, 50_000, 'name');
       return rows.map((r) => presentOrganisation(r, 0));
     },
