@@ -313,6 +313,9 @@ describe('POST /api/auth/login', () => {
     expect(user.failedLoginCount).toBe(t.config.LOGIN_MAX_ATTEMPTS);
     expect(user.lockedUntil?.getTime()).toBe(t.clock.now().getTime() + t.config.LOGIN_LOCK_MINUTES * MINUTE);
     expect(locked.json().details.until).toBe(user.lockedUntil?.toISOString());
+    // The message names the end of the lock in the bureau's time zone (UTC+8), to the minute.
+    const beijing = new Date((user.lockedUntil as Date).getTime() + 8 * 3_600_000).toISOString();
+    expect(locked.json().message).toContain(`${beijing.slice(0, 10)} ${beijing.slice(11, 16)}`);
     const lockouts = await t.database.db
       .select()
       .from(auditLog)

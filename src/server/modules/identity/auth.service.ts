@@ -37,7 +37,10 @@ export interface AuthServiceDeps {
   identity: IdentityRepository;
   organisationService: OrganisationService;
   clock: Clock;
-  config: Pick<Config, 'LOGIN_MAX_ATTEMPTS' | 'LOGIN_LOCK_MINUTES' | 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS'>;
+  config: Pick<
+    Config,
+    'LOGIN_MAX_ATTEMPTS' | 'LOGIN_LOCK_MINUTES' | 'SESSION_IDLE_MINUTES' | 'SESSION_MAX_HOURS' | 'TIMEZONE'
+  >;
 }
 
 // Session activity is written at most this often, so browsing does not write on every request.
@@ -53,6 +56,16 @@ export function assertPasswordPolicy(password: string, who: { email?: string; ph
 
 export function createAuthService(deps: AuthServiceDeps) {
   const { db, identity, organisationService, clock, config } = deps;
+  // Messages name times as the bureau reads them (e.g. 2026-11-25 10:15), not in UTC.
+  const timeFormat = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: config.TIMEZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  const localTime = (d: Date) => timeFormat.format(d);
 
   async function openSession(
     exec: Db | Tx,
@@ -152,7 +165,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (user.lockedUntil && user.lockedUntil > now)
         throw new AppError(
           'ACCOUNT_LOCKED',
-          { until: user.lockedUntil.toISOString() },
+          { until: localTime(user.lockedUntil) },
           { until: user.lockedUntil.toISOString() },
         );
       const ok = await verifyPassword(user.passwordHash, password);
@@ -175,8 +188,7 @@ export function createAuthService(deps: AuthServiceDeps) {
           );
           return isLocked ? row?.lockedUntil : null;
         });
-        if (locked)
-          throw new AppError('ACCOUNT_LOCKED', { until: locked.toISOString() }, { until: locked.toISOString() });
+        if (locked) throw new AppError('ACCOUNT_LOCKED', { until: localTime(locked) }, { until: locked.toISOString() });
         throw new AppError('INVALID_CREDENTIALS', {
           maxAttempts: config.LOGIN_MAX_ATTEMPTS,
           lockMinutes: config.LOGIN_LOCK_MINUTES,

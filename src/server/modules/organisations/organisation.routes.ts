@@ -13,7 +13,7 @@ import {
   updateOrganisationBody,
 } from '../../../shared/api/organisations.js';
 import { checkCreditCode } from '../../../shared/credit-code.js';
-import { children, getRegion, provinces } from '../../../shared/regions/regions.js';
+import { children, fullName, getRegion, provinces } from '../../../shared/regions/regions.js';
 import { organisationStatusLabels, organisationTypeLabels } from '../../../shared/roles.js';
 import { sendCsv } from '../../http/csv.js';
 import { requestLang } from '../../http/errors.plugin.js';
@@ -83,6 +83,32 @@ export function organisationRoutes(
           hasChildren: children(g.code).length > 0,
         })),
       };
+    },
+  );
+
+  r.get(
+    '/api/regions/:code',
+    {
+      schema: {
+        tags: ['organisations'],
+        summary: 'One GB/T 2260 region with its full name',
+        params: z.object({ code: z.string().regex(/^\d{6}$/) }),
+        response: {
+          200: z.object({
+            code: z.string(),
+            name: z.string(),
+            fullName: z.string(),
+            level: z.string(),
+            parentCode: z.string().nullable(),
+          }),
+          400: errorBody,
+        },
+      },
+    },
+    async (req) => {
+      const g = getRegion(req.params.code);
+      if (!g) throw new AppError('REGION_UNKNOWN', { code: req.params.code });
+      return { ...g, fullName: fullName(g.code) ?? g.name };
     },
   );
 

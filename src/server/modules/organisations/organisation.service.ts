@@ -1,6 +1,6 @@
 import { checkCreditCode } from '../../../shared/credit-code.js';
 import { fullName, isRegionCode } from '../../../shared/regions/regions.js';
-import type { OrganisationStatus, OrganisationType } from '../../../shared/roles.js';
+import { type OrganisationStatus, type OrganisationType, organisationStatusLabels } from '../../../shared/roles.js';
 import type { Db, Tx } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, pgConstraint, pgErrorCode } from '../../lib/errors.js';
@@ -282,10 +282,10 @@ export function createOrganisationService(deps: OrganisationServiceDeps) {
             en: `Organisation status changed: ${org.name}`,
           },
           body: {
-            zh: `科技局已将贵单位状态由「${from}」变更为「${t.to}」。${reason ? `原因：${reason}` : ''}`,
-            en: `The bureau changed your organisation's status from "${from}" to "${t.to}".${reason ? ` Reason: ${reason}` : ''}`,
+            zh: `科技局已将贵单位状态由「${organisationStatusLabels[from].zh}」变更为「${organisationStatusLabels[t.to].zh}」。${reason ? `原因：${reason}` : ''}`,
+            en: `The bureau changed your organisation's status from "${organisationStatusLabels[from].en}" to "${organisationStatusLabels[t.to].en}".${reason ? ` Reason: ${reason}` : ''}`,
           },
-          link: '/org',
+          link: '/my-organisation',
         });
       });
       await notifications.flush(outbox);

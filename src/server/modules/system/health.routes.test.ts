@@ -44,3 +44,14 @@ describe('system routes', () => {
     expect(res.body).toContain('kc_db_pool_connections');
   });
 });
+
+describe('regions', () => {
+  it('names one region with its full name, and refuses unknown codes', async () => {
+    const ok = await t.client().get('/api/regions/330602');
+    expect(ok.json()).toMatchObject({ code: '330602', name: '越城区', level: 'county', parentCode: '330600' });
+    expect(ok.json().fullName).toBe('浙江省 绍兴市 越城区');
+    const unknown = await t.client().get('/api/regions/999999');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().code).toBe('REGION_UNKNOWN');
+  });
+});

@@ -1,0 +1,65 @@
+/** Response and request types, inferred from the shared Zod schemas the server validates with. */
+import type { z } from 'zod';
+import type { auditEntryView, auditVerifyResponse } from '../../shared/api/audit';
+import type {
+  acceptInvitationBody,
+  grantRoleBody,
+  invitationPreview,
+  invitationView,
+  inviteBody,
+  inviteResponse,
+  memberView,
+  meResponse,
+  registerBody,
+  userAdminView,
+} from '../../shared/api/identity';
+import type { inboxResponse, notificationView } from '../../shared/api/notifications';
+import type {
+  adminCreateOrganisationBody,
+  creditCodeCheckResponse,
+  organisationDetail,
+  organisationEventView,
+  organisationView,
+} from '../../shared/api/organisations';
+
+export type Me = z.infer<typeof meResponse>;
+export type RegisterBody = z.input<typeof registerBody>;
+export type InvitationPreview = z.infer<typeof invitationPreview>;
+export type AcceptInvitationBody = z.input<typeof acceptInvitationBody>;
+export type InviteBody = z.input<typeof inviteBody>;
+export type InvitationView = z.infer<typeof invitationView>;
+export type InviteResponse = z.infer<typeof inviteResponse>;
+export type MemberView = z.infer<typeof memberView>;
+export type UserAdminView = z.infer<typeof userAdminView>;
+export type GrantRoleBody = z.input<typeof grantRoleBody>;
+export type OrganisationView = z.infer<typeof organisationView>;
+export type OrganisationDetail = z.infer<typeof organisationDetail>;
+export type OrganisationEvent = z.infer<typeof organisationEventView>;
+export type AdminCreateOrganisationBody = z.input<typeof adminCreateOrganisationBody>;
+export type CreditCodeCheck = z.infer<typeof creditCodeCheckResponse>;
+export type AuditEntry = z.infer<typeof auditEntryView>;
+export type AuditVerify = z.infer<typeof auditVerifyResponse>;
+export type Notification = z.infer<typeof notificationView>;
+export type Inbox = z.infer<typeof inboxResponse>;
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface RegionNode {
+  code: string;
+  name: string;
+  level: 'province' | 'city' | 'county' | string;
+  hasChildren: boolean;
+}
+
+export interface Health {
+  status: string;
+  version?: string;
+  demo?: boolean;
+  database?: { kind: string; reachable: boolean };
+  migrations?: { applied: number; shipped: number; current: boolean };
+}

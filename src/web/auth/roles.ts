@@ -1,0 +1,20 @@
+import type { Role } from '../../shared/roles';
+import type { Me } from '../api/types';
+
+export function hasRole(me: Me | null | undefined, ...roles: Role[]): boolean {
+  return !!me?.roles.some((g) => (roles as string[]).includes(g.role));
+}
+
+export const isBureau = (me: Me | null | undefined) => hasRole(me, 'bureau_officer', 'bureau_admin');
+/** May review (verify, return, suspend, reinstate) organisations. */
+export const canReview = isBureau;
+/** May list and read organisations in their region: reviewers plus finance officers and auditors (read-only). */
+export const canListOrganisations = (me: Me | null | undefined) =>
+  hasRole(me, 'bureau_officer', 'bureau_admin', 'finance_officer', 'auditor');
+export const isBureauAdmin = (me: Me | null | undefined) => hasRole(me, 'bureau_admin');
+export const canAudit = (me: Me | null | undefined) => hasRole(me, 'auditor', 'bureau_admin');
+export const hasMembership = (me: Me | null | undefined) => (me?.memberships.length ?? 0) > 0;
+
+export function isOrgAdmin(me: Me | null | undefined, organisationId: string): boolean {
+  return !!me?.memberships.some((m) => m.organisation.id === organisationId && m.isAdmin);
+}

@@ -1,0 +1,141 @@
+import { Descriptions, Steps, Timeline, Typography } from 'antd';
+import { type OrganisationType, organisationTypeLabels } from '../../shared/roles';
+import type { OrganisationDetail, OrganisationView } from '../api/types';
+import { useI18n } from '../i18n';
+import { formatDate, formatDateTime } from '../lib/format';
+import { EmptyState } from './States';
+import { OrgStatusTag, statusLabel } from './StatusTag';
+
+/** Summary of an organisation record. */
+export function OrgSummary({ org }: { org: OrganisationView }) {
+  const { t, label } = useI18n();
+  return (
+    <Descriptions
+      bordered
+      size="small"
+      column={{ xs: 1, sm: 1, md: 2 }}
+      items={[
+        { key: 'name', label: t('org.name'), children: org.name },
+        { key: 'nameEn', label: t('org.nameEn'), children: org.nameEn || '—' },
+        {
+          key: 'creditCode',
+          label: t('org.creditCode'),
+          children: (
+            <Typography.Text copyable code>
+              {org.creditCode}
+            </Typography.Text>
+          ),
+        },
+        { key: 'type', label: t('org.type'), children: label(organisationTypeLabels[org.type as OrganisationType]) },
+        { key: 'region', label: t('org.region'), children: `${org.regionName} (${org.regionCode})` },
+        { key: 'address', label: t('org.address'), children: org.address || '—' },
+        { key: 'status', label: t('org.status'), children: <OrgStatusTag status={org.status} /> },
+        { key: 'verifiedAt', label: t('org.verifiedAt'), children: formatDate(org.verifiedAt) },
+        { key: 'createdAt', label: t('org.createdAt'), children: formatDate(org.createdAt) },
+        { key: 'members', label: t('org.memberCount'), children: org.memberCount },
+      ]}
+    />
+  );
+}
+
+/**
+ * Where the organisation stands in 注册 → 待核验 → 已核验, and who acts next. A return or a
+ * suspension shows as an error on the step it interrupted.
+ */
+export function OrgSteps({ org }: { org: OrganisationDetail | OrganisationView }) {
+  const { t } = useI18n();
+  const lastReason = 'events' in org ? [...org.events].reverse().find((e) => e.toStatus === org.status)?.reason : null;
+  const reasonText = lastReason ? t('org.step.reason', { reason: lastReason }) : '';
+  const registered = { title: t('org.step.registered'), content: formatDate(org.createdAt) };
+  switch (org.status) {
+    case 'registered':
+      return (
+        <Steps
+          current={1}
+          items={[
+            { ...registered, status: 'finish' },
+            { title: t('org.step.pending'), content: t('org.step.pendingNext'), status: 'process' },
+            { title: t('org.step.verified'), status: 'wait' },
+          ]}
+        />
+      );
+    case 'verified':
+      return (
+        <Steps
+          current={2}
+          items={[
+            { ...registered, status: 'finish' },
+            { title: t('org.step.pending'), status: 'finish' },
+            { title: t('org.step.verified'), content: formatDate(org.verifiedAt), status: 'finish' },
+          ]}
+        />
+      );
+    case 'rejected':
+      return (
+        <Steps
+          current={1}
+          items={[
+            { ...registered, status: 'finish' },
+            {
+              title: t('org.step.rejected'),
+              content: `${t('org.step.rejectedNext')} ${reasonText}`.trim(),
+              status: 'error',
+            },
+            { title: t('org.step.verified'), status: 'wait' },
+          ]}
+        />
+      );
+    case 'suspended':
+      return (
+        <Steps
+          current={2}
+          items={[
+            { ...registered, status: 'finish' },
+            { title: t('org.step.pending'), status: 'finish' },
+            {
+              title: t('org.step.suspended'),
+              content: `${t('org.step.suspendedNext')} ${reasonText}`.trim(),
+              status: 'error',
+            },
+          ]}
+        />
+      );
+    default:
+      return null;
+  }
+}
+
+const EVENT_COLOURS: Record<string, string> = {
+  verified: 'green',
+  rejected: 'red',
+  suspended: 'gray',
+  registered: 'blue',
+};
+
+/** History from the organisation's event rows: who, when, from → to, why. Newest first. */
+export function OrgTimeline({ org }: { org: OrganisationDetail }) {
+  const { t, label } = useI18n();
+  if (org.events.length === 0) return <EmptyState description={t('org.history.empty')} />;
+  const events = [...org.events].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : b.id - a.id));
+  return (
+    <Timeline
+      items={events.map((e) => ({
+        key: e.id,
+        color: EVENT_COLOURS[e.toStatus] ?? 'blue',
+        title: formatDateTime(e.at),
+        content: (
+          <div data-testid="org-event">
+            <div>
+              {e.fromStatus ? `${statusLabel(e.fromStatus, label)} → ` : ''}
+              <strong>{statusLabel(e.toStatus, label)}</strong>
+            </div>
+            <Typography.Text type="secondary">
+              {t('org.history.by', { name: e.actorName ?? t('org.history.system') })}
+            </Typography.Text>
+            {e.reason ? <div>{t('org.history.reason', { reason: e.reason })}</div> : null}
+          </div>
+        ),
+      }))}
+    />
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * The signed-in workspace's modules, in one list: the left navigation, the routes and who may see
+ * them all come from here. Adding a module (challenges, instruments, vouchers…) is one entry.
+ */
+import {
+  AuditOutlined,
+  BankOutlined,
+  BellOutlined,
+  DashboardOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import type { Me } from './api/types';
+import { canAudit, canListOrganisations, hasMembership, isBureauAdmin } from './auth/roles';
+
+export interface NavRoute {
+  /** Route path under the workspace, e.g. `/admin/organisations/:id`. */
+  path: string;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+export interface NavEntry {
+  key: string;
+  path: string;
+  label: { zh: string; en: string };
+  icon: ReactNode;
+  /** Shown in the menu and reachable only when this holds; others get a "no permission" page. */
+  visible: (me: Me) => boolean;
+  page: LazyExoticComponent<ComponentType>;
+  /** Sub-pages (records) that belong to this entry: the menu highlights the entry on them. */
+  children?: NavRoute[];
+}
+
+export const navEntries: NavEntry[] = [
+  {
+    key: 'workspace',
+    path: '/workspace',
+    label: { zh: '工作台', en: 'Workspace' },
+    icon: <DashboardOutlined />,
+    visible: () => true,
+    page: lazy(() => import('./pages/Workspace')),
+  },
+  {
+    key: 'my-organisation',
+    path: '/my-organisation',
+    label: { zh: '我的单位', en: 'My organisation' },
+    icon: <TeamOutlined />,
+    visible: hasMembership,
+    page: lazy(() => import('./pages/MyOrganisation')),
+  },
+  {
+    key: 'organisations',
+    path: '/admin/organisations',
+    label: { zh: '单位管理', en: 'Organisations' },
+    icon: <BankOutlined />,
+    visible: canListOrganisations,
+    page: lazy(() => import('./pages/admin/Organisations')),
+    children: [{ path: '/admin/organisations/:id', page: lazy(() => import('./pages/admin/OrganisationRecord')) }],
+  },
+  {
+    key: 'users',
+    path: '/admin/users',
+    label: { zh: '用户管理', en: 'Users' },
+    icon: <UserSwitchOutlined />,
+    visible: isBureauAdmin,
+    page: lazy(() => import('./pages/admin/Users')),
+  },
+  {
+    key: 'audit',
+    path: '/audit',
+    label: { zh: '审计日志', en: 'Audit log' },
+    icon: <AuditOutlined />,
+    visible: canAudit,
+    page: lazy(() => import('./pages/Audit')),
+  },
+  {
+    key: 'inbox',
+    path: '/inbox',
+    label: { zh: '消息中心', en: 'Inbox' },
+    icon: <BellOutlined />,
+    visible: () => true,
+    page: lazy(() => import('./pages/Inbox')),
+  },
+];
+
+/** The entry a location belongs to (longest matching path prefix). */
+export function entryFor(pathname: string): NavEntry | undefined {
+  return [...navEntries]
+    .sort((a, b) => b.path.length - a.path.length)
+    .find((e) => pathname === e.path || pathname.startsWith(`${e.path}/`));
+}
