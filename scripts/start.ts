@@ -33,4 +33,5 @@ if (built < sourceTime) {
   await build({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
   console.log(`网页构建完成 / Web app built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
-await import('../src/server/main.js');
+const { main } = await import('../src/server/main.js');
+await main();

@@ -85,7 +85,8 @@ function printBanner(url: string, kind: string, config: Config, logins: { email:
   console.log(`${lines.join('\n')}\n`);
 }
 
-async function main() {
+/** Runs the platform as a process: clear messages for configuration and lock errors, clean shutdown on signals. */
+export async function main() {
   let platform: Platform;
   try {
     platform = await startPlatform();
