@@ -1,6 +1,5 @@
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import PgBoss from 'pg-boss';
-import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import type { Mailer, MailMessage } from './lib/mailer.js';
 import { createIdentityRepository } from './modules/identity/identity.repository.js';
@@ -9,15 +8,10 @@ import { createIdentityRepository } from './modules/identity/identity.repository
  * Scheduled and background work through pg-boss, so with several instances on one PostgreSQL each
  * job runs once. On the embedded database pg-boss reaches PGlite through a loopback socket.
  */
-export async function startJobs(deps: {
-  config: Config;
-  database: Database;
-  mailer: Mailer;
-  log: (m: string) => void;
-}) {
+export async function startJobs(deps: { database: Database; mailer: Mailer; log: (m: string) => void }) {
   const { database } = deps;
   let socket: PGLiteSocketServer | undefined;
-  let connectionString = deps.config.DATABASE_URL;
+  let connectionString = database.url;
   if (!connectionString && database.pglite) {
     socket = new PGLiteSocketServer({ db: database.pglite, port: 0, host: '127.0.0.1', maxConnections: 10 });
     await socket.start();

@@ -46,7 +46,7 @@ export async function startPlatform(
     const logger = opts.quiet ? false : { level: config.LOG_LEVEL };
     const warn = (m: string) => console.warn(m);
     const smtp = config.SMTP_HOST ? createSmtpMailer(config) : createDisabledMailer(warn);
-    const jobs = await startJobs({ config, database, mailer: smtp, log: warn });
+    const jobs = await startJobs({ database, mailer: smtp, log: warn });
     cleanups.push(() => jobs.stop());
     const { app } = await buildApp({
       config: { ...config, DEMO_DATA: demo },

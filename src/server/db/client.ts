@@ -21,6 +21,8 @@ export const migrationsFolder = fileURLToPath(new URL('./migrations', import.met
 export interface Database {
   db: Db;
   kind: 'pglite' | 'postgres';
+  /** The server URL when kind is postgres; job workers open their own connections with it. */
+  url?: string;
   /** Present on PGlite: pg-boss and CLI tools reach the single in-process database through it. */
   pglite?: PGlite;
   pool?: pg.Pool;
@@ -43,7 +45,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // A dropped server connection must not crash the process; the next query reports the error.
     pool.on('error', () => {});
     const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
-    return { db, kind: 'postgres', pool, close: () => pool.end() };
+    return { db, kind: 'postgres', url: opts.url, pool, close: () => pool.end() };
   }
   const client = await PGlite.create({
     dataDir: opts.dataDir,
