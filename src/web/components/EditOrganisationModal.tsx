@@ -1,12 +1,11 @@
-import { App, Form, Input, Modal } from 'antd';
+import { App, Form, Modal } from 'antd';
 import { useState } from 'react';
 import { updateOrganisationBody } from '../../shared/api/organisations';
 import { http } from '../api/client';
 import type { OrganisationDetail, OrganisationView } from '../api/types';
 import { useI18n } from '../i18n';
 import { applyServerErrors } from '../lib/applyServerErrors';
-import { zodRule } from '../lib/zodRule';
-import { RegionCascader } from './RegionCascader';
+import { OrganisationNameFields, OrganisationPlaceFields } from './OrganisationFields';
 import { ActionError } from './States';
 
 interface Values {
@@ -84,26 +83,8 @@ export function EditOrganisationModal({
           regionCode: org.regionCode,
         }}
       >
-        <Form.Item
-          name="name"
-          label={t('org.name')}
-          rules={[{ required: true, message: t('org.nameRequired') }, zodRule(updateOrganisationBody.shape.name)]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="nameEn" label={t('org.nameEnOptional')}>
-          <Input maxLength={200} />
-        </Form.Item>
-        <Form.Item
-          name="regionCode"
-          label={t('org.region')}
-          rules={[{ required: true, message: t('org.regionRequired') }]}
-        >
-          <RegionCascader />
-        </Form.Item>
-        <Form.Item name="address" label={t('org.addressOptional')}>
-          <Input maxLength={200} />
-        </Form.Item>
+        <OrganisationNameFields nameSchema={updateOrganisationBody.shape.name} />
+        <OrganisationPlaceFields />
       </Form>
     </Modal>
   );

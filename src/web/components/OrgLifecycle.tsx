@@ -1,4 +1,4 @@
-import { Descriptions, Steps, Timeline, Typography } from 'antd';
+import { Descriptions, Steps, type StepsProps, Timeline, Typography } from 'antd';
 import { type OrganisationType, organisationTypeLabels } from '../../shared/roles';
 import type { OrganisationDetail, OrganisationView } from '../api/types';
 import { useI18n } from '../i18n';
@@ -38,6 +38,8 @@ export function OrgSummary({ org }: { org: OrganisationView }) {
   );
 }
 
+type StepItem = NonNullable<StepsProps['items']>[number];
+
 /**
  * Where the organisation stands in 注册 → 待核验 → 已核验, and who acts next. A return or a
  * suspension shows as an error on the step it interrupted.
@@ -46,60 +48,44 @@ export function OrgSteps({ org }: { org: OrganisationDetail | OrganisationView }
   const { t } = useI18n();
   const lastReason = 'events' in org ? [...org.events].reverse().find((e) => e.toStatus === org.status)?.reason : null;
   const reasonText = lastReason ? t('org.step.reason', { reason: lastReason }) : '';
-  const registered = { title: t('org.step.registered'), content: formatDate(org.createdAt) };
+  // Every path starts with a finished registration; the status decides the second and third steps.
+  const steps = (current: number, second: StepItem, third: StepItem) => (
+    <Steps
+      current={current}
+      items={[{ title: t('org.step.registered'), content: formatDate(org.createdAt), status: 'finish' }, second, third]}
+    />
+  );
+  const pendingDone: StepItem = { title: t('org.step.pending'), status: 'finish' };
+  const verifiedWait: StepItem = { title: t('org.step.verified'), status: 'wait' };
   switch (org.status) {
     case 'registered':
-      return (
-        <Steps
-          current={1}
-          items={[
-            { ...registered, status: 'finish' },
-            { title: t('org.step.pending'), content: t('org.step.pendingNext'), status: 'process' },
-            { title: t('org.step.verified'), status: 'wait' },
-          ]}
-        />
+      return steps(
+        1,
+        { title: t('org.step.pending'), content: t('org.step.pendingNext'), status: 'process' },
+        verifiedWait,
       );
     case 'verified':
-      return (
-        <Steps
-          current={2}
-          items={[
-            { ...registered, status: 'finish' },
-            { title: t('org.step.pending'), status: 'finish' },
-            { title: t('org.step.verified'), content: formatDate(org.verifiedAt), status: 'finish' },
-          ]}
-        />
-      );
+      return steps(2, pendingDone, {
+        title: t('org.step.verified'),
+        content: formatDate(org.verifiedAt),
+        status: 'finish',
+      });
     case 'rejected':
-      return (
-        <Steps
-          current={1}
-          items={[
-            { ...registered, status: 'finish' },
-            {
-              title: t('org.step.rejected'),
-              content: `${t('org.step.rejectedNext')} ${reasonText}`.trim(),
-              status: 'error',
-            },
-            { title: t('org.step.verified'), status: 'wait' },
-          ]}
-        />
+      return steps(
+        1,
+        {
+          title: t('org.step.rejected'),
+          content: `${t('org.step.rejectedNext')} ${reasonText}`.trim(),
+          status: 'error',
+        },
+        verifiedWait,
       );
     case 'suspended':
-      return (
-        <Steps
-          current={2}
-          items={[
-            { ...registered, status: 'finish' },
-            { title: t('org.step.pending'), status: 'finish' },
-            {
-              title: t('org.step.suspended'),
-              content: `${t('org.step.suspendedNext')} ${reasonText}`.trim(),
-              status: 'error',
-            },
-          ]}
-        />
-      );
+      return steps(2, pendingDone, {
+        title: t('org.step.suspended'),
+        content: `${t('org.step.suspendedNext')} ${reasonText}`.trim(),
+        status: 'error',
+      });
     default:
       return null;
   }

@@ -1,15 +1,24 @@
-import { DownloadOutlined, ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Table, Typography } from 'antd';
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, DatePicker, Form, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { http, toQueryString } from '../api/client';
 import type { AuditEntry, AuditVerify, Paged } from '../api/types';
 import { PageHeader } from '../components/PageHeader';
-import { EmptyState, LoadError } from '../components/States';
+import { LoadError } from '../components/States';
 import { useI18n } from '../i18n';
 import { formatDateTime, noWrap, shanghaiDayBoundary } from '../lib/format';
+import {
+  FilterBar,
+  FilterSearch,
+  ListTable,
+  pageParams,
+  pageQuery,
+  ResetFiltersButton,
+  useListTableProps,
+} from '../lib/listTable';
 import { useAsync } from '../lib/useAsync';
-import { toInt, useUrlQuery } from '../lib/useUrlQuery';
+import { useUrlQuery } from '../lib/useUrlQuery';
 
 const KEYS = ['q', 'action', 'targetType', 'from', 'to', 'page', 'pageSize'] as const;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -17,8 +26,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export default function Audit() {
   const { t } = useI18n();
   const { values, update, reset } = useUrlQuery(KEYS);
-  const page = toInt(values.page, 1);
-  const pageSize = toInt(values.pageSize, 50);
+  const { page, pageSize } = pageParams(values, 50);
   // The URL keeps plain days (2026-11-25); the API gets Shanghai day boundaries.
   const from = values.from && DAY.test(values.from) ? values.from : undefined;
   const to = values.to && DAY.test(values.to) ? values.to : undefined;
@@ -38,6 +46,16 @@ export default function Audit() {
     (signal) => http.get<Paged<AuditEntry>>('/api/audit', { ...apiFilters, page, pageSize }, { signal }),
     [values.q, values.action, values.targetType, from, to, page, pageSize],
   );
+  const tableProps = useListTableProps({
+    page,
+    pageSize,
+    total: list.data?.total,
+    pageSizeOptions: [20, 50, 100, 200],
+    anyFilter,
+    reset,
+    emptyText: t('audit.empty'),
+    emptyFilteredText: t('audit.emptyFiltered'),
+  });
 
   const runVerify = async () => {
     setVerifying(true);
@@ -88,158 +106,120 @@ export default function Audit() {
         />
       ) : null}
       {verifyError ? <LoadError error={verifyError} title={t('audit.verifyFailed')} /> : null}
-      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 0 } }}>
-        <Form layout="vertical" role="search" aria-label={t('common.filters')}>
-          <Row gutter={[16, 0]}>
-            <Col xs={24} md={12} xl={6}>
-              <Form.Item label={t('common.keyword')} htmlFor="audit-q">
-                <Input.Search
-                  id="audit-q"
-                  key={values.q ?? ''}
-                  defaultValue={values.q}
-                  allowClear
-                  enterButton
-                  placeholder={t('audit.keywordPlaceholder')}
-                  onSearch={(q) => update({ q: q.trim() })}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={12} md={6} xl={4}>
-              <Form.Item label={t('audit.action')} htmlFor="audit-action">
-                <Input.Search
-                  id="audit-action"
-                  key={values.action ?? ''}
-                  defaultValue={values.action}
-                  allowClear
-                  placeholder="organisation.verify"
-                  onSearch={(v) => update({ action: v.trim() })}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={12} md={6} xl={4}>
-              <Form.Item label={t('audit.targetType')} htmlFor="audit-target">
-                <Input.Search
-                  id="audit-target"
-                  key={values.targetType ?? ''}
-                  defaultValue={values.targetType}
-                  allowClear
-                  placeholder="organisation"
-                  onSearch={(v) => update({ targetType: v.trim() })}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12} xl={6}>
-              <Form.Item label={t('audit.dateRange')} htmlFor="audit-range">
-                <DatePicker.RangePicker
-                  id={{ start: 'audit-range' }}
-                  style={{ width: '100%' }}
-                  value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
-                  allowEmpty={[true, true]}
-                  format="YYYY-MM-DD"
-                  onChange={(range) =>
-                    update({
-                      from: range?.[0] ? range[0].format('YYYY-MM-DD') : undefined,
-                      to: range?.[1] ? range[1].format('YYYY-MM-DD') : undefined,
-                    })
-                  }
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12} xl={4}>
-              <Form.Item label=" " colon={false}>
-                <Button icon={<ReloadOutlined />} onClick={reset} disabled={!anyFilter}>
-                  {t('action.resetFilters')}
-                </Button>
-              </Form.Item>
-            </Col>
-          </Row>
-        </Form>
-      </Card>
-      <Card>
-        {list.error ? (
-          <LoadError error={list.error} onRetry={list.reload} />
-        ) : (
-          <Table<AuditEntry>
-            rowKey="id"
-            size="small"
-            loading={list.loading}
-            dataSource={list.data?.items ?? []}
-            scroll={{ x: 1000 }}
-            expandable={{
-              expandedRowRender: (e) => (
-                <div>
-                  <Typography.Text type="secondary">{t('audit.summary')}</Typography.Text>
-                  <pre style={{ margin: '4px 0', whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>
-                    {JSON.stringify(e.summary, null, 2)}
-                  </pre>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {t('audit.meta', { ip: e.ip ?? '—', hash: e.hash })}
-                  </Typography.Text>
-                </div>
-              ),
-            }}
-            locale={{
-              emptyText: (
-                <EmptyState
-                  description={anyFilter ? t('audit.emptyFiltered') : t('audit.empty')}
-                  action={anyFilter ? <Button onClick={reset}>{t('action.resetFilters')}</Button> : null}
-                />
-              ),
-            }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [20, 50, 100, 200],
-              showTotal: (n) => t('common.total', { n }),
-            }}
-            onChange={(p) => update({ page: p.current ?? 1, pageSize: p.pageSize === 50 ? undefined : p.pageSize })}
-            columns={[
-              {
-                title: t('audit.time'),
-                dataIndex: 'at',
-                width: 170,
-                render: (v: string) => formatDateTime(v, true),
-                onCell: noWrap,
-              },
-              { title: t('audit.actor'), dataIndex: 'actorName', render: (v: string | null) => v ?? t('audit.system') },
-              {
-                title: t('audit.action'),
-                dataIndex: 'action',
-                render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
-              },
-              {
-                title: t('audit.target'),
-                key: 'target',
-                render: (_, e) => (
-                  <span>
-                    {e.targetType}
-                    {e.targetId ? (
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {' '}
-                        {e.targetId}
-                      </Typography.Text>
-                    ) : null}
-                  </span>
-                ),
-              },
-              { title: t('audit.region'), dataIndex: 'regionCode', render: (v: string | null) => v ?? '—' },
-              {
-                title: t('audit.requestId'),
-                dataIndex: 'requestId',
-                render: (v: string | null) =>
-                  v ? (
-                    <Typography.Text copyable style={{ fontSize: 12 }}>
-                      {v}
-                    </Typography.Text>
-                  ) : (
-                    '—'
-                  ),
-              },
-            ]}
+      <FilterBar>
+        <Col xs={24} md={12} xl={6}>
+          <FilterSearch
+            id="audit-q"
+            label={t('common.keyword')}
+            value={values.q}
+            placeholder={t('audit.keywordPlaceholder')}
+            enterButton
+            onSearch={(q) => update({ q })}
           />
-        )}
+        </Col>
+        <Col xs={12} md={6} xl={4}>
+          <FilterSearch
+            id="audit-action"
+            label={t('audit.action')}
+            value={values.action}
+            placeholder="organisation.verify"
+            onSearch={(v) => update({ action: v })}
+          />
+        </Col>
+        <Col xs={12} md={6} xl={4}>
+          <FilterSearch
+            id="audit-target"
+            label={t('audit.targetType')}
+            value={values.targetType}
+            placeholder="organisation"
+            onSearch={(v) => update({ targetType: v })}
+          />
+        </Col>
+        <Col xs={24} md={12} xl={6}>
+          <Form.Item label={t('audit.dateRange')} htmlFor="audit-range">
+            <DatePicker.RangePicker
+              id={{ start: 'audit-range' }}
+              style={{ width: '100%' }}
+              value={[from ? dayjs(from) : null, to ? dayjs(to) : null]}
+              allowEmpty={[true, true]}
+              format="YYYY-MM-DD"
+              onChange={(range) =>
+                update({
+                  from: range?.[0] ? range[0].format('YYYY-MM-DD') : undefined,
+                  to: range?.[1] ? range[1].format('YYYY-MM-DD') : undefined,
+                })
+              }
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} xl={4}>
+          <ResetFiltersButton anyFilter={anyFilter} reset={reset} />
+        </Col>
+      </FilterBar>
+      <Card>
+        <ListTable<AuditEntry>
+          list={list}
+          {...tableProps}
+          size="small"
+          scroll={{ x: 1000 }}
+          expandable={{
+            expandedRowRender: (e) => (
+              <div>
+                <Typography.Text type="secondary">{t('audit.summary')}</Typography.Text>
+                <pre style={{ margin: '4px 0', whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12 }}>
+                  {JSON.stringify(e.summary, null, 2)}
+                </pre>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('audit.meta', { ip: e.ip ?? '—', hash: e.hash })}
+                </Typography.Text>
+              </div>
+            ),
+          }}
+          onChange={(p) => update(pageQuery(p, 50))}
+          columns={[
+            {
+              title: t('audit.time'),
+              dataIndex: 'at',
+              width: 170,
+              render: (v: string) => formatDateTime(v, true),
+              onCell: noWrap,
+            },
+            { title: t('audit.actor'), dataIndex: 'actorName', render: (v: string | null) => v ?? t('audit.system') },
+            {
+              title: t('audit.action'),
+              dataIndex: 'action',
+              render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+            },
+            {
+              title: t('audit.target'),
+              key: 'target',
+              render: (_, e) => (
+                <span>
+                  {e.targetType}
+                  {e.targetId ? (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {' '}
+                      {e.targetId}
+                    </Typography.Text>
+                  ) : null}
+                </span>
+              ),
+            },
+            { title: t('audit.region'), dataIndex: 'regionCode', render: (v: string | null) => v ?? '—' },
+            {
+              title: t('audit.requestId'),
+              dataIndex: 'requestId',
+              render: (v: string | null) =>
+                v ? (
+                  <Typography.Text copyable style={{ fontSize: 12 }}>
+                    {v}
+                  </Typography.Text>
+                ) : (
+                  '—'
+                ),
+            },
+          ]}
+        />
       </Card>
     </>
   );

@@ -5,12 +5,11 @@ import { registerOrganisationInput } from '../../../shared/api/organisations';
 import { type OrganisationType, organisationTypeLabels, organisationTypes } from '../../../shared/roles';
 import { http } from '../../api/client';
 import type { AdminCreateOrganisationBody, OrganisationView } from '../../api/types';
-import { RegionCascader } from '../../components/RegionCascader';
+import { OrganisationNameFields, OrganisationPlaceFields } from '../../components/OrganisationFields';
 import { ActionError } from '../../components/States';
 import { useI18n } from '../../i18n';
 import { applyServerErrors } from '../../lib/applyServerErrors';
 import { checkCreditCode, creditCodeProblem, normaliseCreditCode } from '../../lib/creditCode';
-import { zodRule } from '../../lib/zodRule';
 
 interface Values {
   name: string;
@@ -86,16 +85,7 @@ export function CreateOrganisationModal({ onClose, onCreated }: { onClose: () =>
     >
       <ActionError error={error} onClose={() => setError(null)} />
       <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item
-          name="name"
-          label={t('org.name')}
-          rules={[{ required: true, message: t('org.nameRequired') }, zodRule(registerOrganisationInput.shape.name)]}
-        >
-          <Input maxLength={100} />
-        </Form.Item>
-        <Form.Item name="nameEn" label={t('org.nameEnOptional')}>
-          <Input maxLength={200} />
-        </Form.Item>
+        <OrganisationNameFields nameSchema={registerOrganisationInput.shape.name} />
         <Form.Item
           name="creditCode"
           label={t('org.creditCode')}
@@ -147,16 +137,7 @@ export function CreateOrganisationModal({ onClose, onCreated }: { onClose: () =>
         <Form.Item name="type" label={t('org.type')} rules={[{ required: true, message: t('org.typeRequired') }]}>
           <Select options={organisationTypes.map((ty) => ({ value: ty, label: label(organisationTypeLabels[ty]) }))} />
         </Form.Item>
-        <Form.Item
-          name="regionCode"
-          label={t('org.region')}
-          rules={[{ required: true, message: t('org.regionRequired') }]}
-        >
-          <RegionCascader />
-        </Form.Item>
-        <Form.Item name="address" label={t('org.addressOptional')}>
-          <Input maxLength={200} />
-        </Form.Item>
+        <OrganisationPlaceFields />
       </Form>
     </Modal>
   );

@@ -1,5 +1,5 @@
-import { CheckOutlined, DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
+import { CheckOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Form, Space, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -17,12 +17,21 @@ import { useMe } from '../../auth/AuthContext';
 import { canReview, isBureauAdmin } from '../../auth/roles';
 import { PageHeader } from '../../components/PageHeader';
 import { RegionCascader } from '../../components/RegionCascader';
-import { EmptyState, LoadError } from '../../components/States';
 import { OrgStatusTag } from '../../components/StatusTag';
 import { useI18n } from '../../i18n';
 import { formatDate, noWrap } from '../../lib/format';
+import {
+  FilterBar,
+  FilterSearch,
+  FilterSelect,
+  ListTable,
+  pageParams,
+  pageQuery,
+  ResetFiltersButton,
+  useListTableProps,
+} from '../../lib/listTable';
 import { useAsync } from '../../lib/useAsync';
-import { toInt, useUrlQuery } from '../../lib/useUrlQuery';
+import { useUrlQuery } from '../../lib/useUrlQuery';
 import { CreateOrganisationModal } from './CreateOrganisationModal';
 
 const KEYS = ['q', 'status', 'type', 'regionCode', 'page', 'pageSize', 'sort'] as const;
@@ -33,8 +42,7 @@ export default function Organisations() {
   const { t, label } = useI18n();
   const { message, modal } = App.useApp();
   const { values, update, reset } = useUrlQuery(KEYS);
-  const page = toInt(values.page, 1);
-  const pageSize = toInt(values.pageSize, 20);
+  const { page, pageSize } = pageParams(values, 20);
   const sort = values.sort && SORTS.includes(values.sort) ? values.sort : '-createdAt';
   const filters = { q: values.q, status: values.status, type: values.type, regionCode: values.regionCode };
   const [selected, setSelected] = useState<OrganisationView[]>([]);
@@ -50,6 +58,15 @@ export default function Organisations() {
   const verifiable = selected.filter((o) => o.status === 'registered');
   const exportHref = `/api/organisations/export.csv${toQueryString({ ...filters, sort })}`;
   const anyFilter = Object.values(filters).some(Boolean);
+  const tableProps = useListTableProps({
+    page,
+    pageSize,
+    total: list.data?.total,
+    anyFilter,
+    reset,
+    emptyText: t('orgs.empty'),
+    emptyFilteredText: t('orgs.emptyFiltered'),
+  });
 
   const batchVerify = () => {
     modal.confirm({
@@ -108,69 +125,52 @@ export default function Organisations() {
           </>
         }
       />
-      <Card style={{ marginBottom: 16 }} styles={{ body: { paddingBottom: 0 } }}>
-        <Form layout="vertical" role="search" aria-label={t('common.filters')}>
-          <Row gutter={[16, 0]}>
-            <Col xs={24} md={12} xl={6}>
-              <Form.Item label={t('common.keyword')} htmlFor="orgs-q">
-                <Input.Search
-                  id="orgs-q"
-                  key={values.q ?? ''}
-                  defaultValue={values.q}
-                  placeholder={t('orgs.keywordPlaceholder')}
-                  allowClear
-                  enterButton
-                  onSearch={(q) => update({ q: q.trim() })}
-                  data-testid="orgs-search"
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={12} md={6} xl={4}>
-              <Form.Item label={t('org.status')} htmlFor="orgs-status">
-                <Select
-                  id="orgs-status"
-                  allowClear
-                  placeholder={t('common.all')}
-                  value={values.status}
-                  onChange={(v) => update({ status: v })}
-                  options={organisationStatuses.map((s) => ({ value: s, label: label(organisationStatusLabels[s]) }))}
-                  data-testid="orgs-status"
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={12} md={6} xl={4}>
-              <Form.Item label={t('org.type')} htmlFor="orgs-type">
-                <Select
-                  id="orgs-type"
-                  allowClear
-                  placeholder={t('common.all')}
-                  value={values.type}
-                  onChange={(v) => update({ type: v })}
-                  options={organisationTypes.map((s) => ({ value: s, label: label(organisationTypeLabels[s]) }))}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12} xl={6}>
-              <Form.Item label={t('org.region')} htmlFor="orgs-region">
-                <RegionCascader
-                  id="orgs-region"
-                  changeOnSelect
-                  value={values.regionCode}
-                  onChange={(code) => update({ regionCode: code })}
-                  placeholder={t('common.all')}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12} xl={4}>
-              <Form.Item label=" " colon={false}>
-                <Button icon={<ReloadOutlined />} onClick={reset} disabled={!anyFilter}>
-                  {t('action.resetFilters')}
-                </Button>
-              </Form.Item>
-            </Col>
-          </Row>
-        </Form>
-      </Card>
+      <FilterBar>
+        <Col xs={24} md={12} xl={6}>
+          <FilterSearch
+            id="orgs-q"
+            label={t('common.keyword')}
+            value={values.q}
+            placeholder={t('orgs.keywordPlaceholder')}
+            enterButton
+            onSearch={(q) => update({ q })}
+            testId="orgs-search"
+          />
+        </Col>
+        <Col xs={12} md={6} xl={4}>
+          <FilterSelect
+            id="orgs-status"
+            label={t('org.status')}
+            value={values.status}
+            onChange={(v) => update({ status: v })}
+            options={organisationStatuses.map((s) => ({ value: s, label: label(organisationStatusLabels[s]) }))}
+            testId="orgs-status"
+          />
+        </Col>
+        <Col xs={12} md={6} xl={4}>
+          <FilterSelect
+            id="orgs-type"
+            label={t('org.type')}
+            value={values.type}
+            onChange={(v) => update({ type: v })}
+            options={organisationTypes.map((s) => ({ value: s, label: label(organisationTypeLabels[s]) }))}
+          />
+        </Col>
+        <Col xs={24} md={12} xl={6}>
+          <Form.Item label={t('org.region')} htmlFor="orgs-region">
+            <RegionCascader
+              id="orgs-region"
+              changeOnSelect
+              value={values.regionCode}
+              onChange={(code) => update({ regionCode: code })}
+              placeholder={t('common.all')}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12} xl={4}>
+          <ResetFiltersButton anyFilter={anyFilter} reset={reset} />
+        </Col>
+      </FilterBar>
       <Card>
         {canReview(me) ? (
           <Space style={{ marginBottom: 12 }} wrap>
@@ -188,88 +188,64 @@ export default function Organisations() {
             </Typography.Text>
           </Space>
         ) : null}
-        {list.error ? (
-          <LoadError error={list.error} onRetry={list.reload} />
-        ) : (
-          <Table<OrganisationView>
-            rowKey="id"
-            loading={list.loading}
-            dataSource={list.data?.items ?? []}
-            scroll={{ x: 1000 }}
-            rowSelection={
-              canReview(me)
-                ? {
-                    selectedRowKeys: selected.map((o) => o.id),
-                    onChange: (_, rows) => setSelected(rows),
-                    getCheckboxProps: (o) => ({ 'aria-label': t('orgs.selectRow', { name: o.name }) }),
-                  }
-                : undefined
-            }
-            locale={{
-              emptyText: (
-                <EmptyState
-                  description={anyFilter ? t('orgs.emptyFiltered') : t('orgs.empty')}
-                  action={anyFilter ? <Button onClick={reset}>{t('action.resetFilters')}</Button> : null}
-                />
+        <ListTable<OrganisationView>
+          list={list}
+          {...tableProps}
+          scroll={{ x: 1000 }}
+          rowSelection={
+            canReview(me)
+              ? {
+                  selectedRowKeys: selected.map((o) => o.id),
+                  onChange: (_, rows) => setSelected(rows),
+                  getCheckboxProps: (o) => ({ 'aria-label': t('orgs.selectRow', { name: o.name }) }),
+                }
+              : undefined
+          }
+          onChange={(p, _f, sorter) => {
+            const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<OrganisationView> | undefined;
+            const field = s?.order ? String(s.field) : undefined;
+            const nextSort = field ? (s?.order === 'descend' ? `-${field}` : field) : '-createdAt';
+            update({ ...pageQuery(p, 20, nextSort !== sort), sort: nextSort === '-createdAt' ? undefined : nextSort });
+          }}
+          columns={[
+            {
+              title: t('org.name'),
+              dataIndex: 'name',
+              sorter: true,
+              sortOrder: sortOrder('name'),
+              render: (name: string, o) => <Link to={`/admin/organisations/${o.id}`}>{name}</Link>,
+            },
+            {
+              title: t('org.creditCode'),
+              dataIndex: 'creditCode',
+              render: (v: string) => (
+                <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
+                  {v}
+                </Typography.Text>
               ),
-            }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: list.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => t('common.total', { n: total }),
-            }}
-            onChange={(p, _f, sorter) => {
-              const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<OrganisationView> | undefined;
-              const field = s?.order ? String(s.field) : undefined;
-              const nextSort = field ? (s?.order === 'descend' ? `-${field}` : field) : '-createdAt';
-              update({
-                page: nextSort === sort ? (p.current ?? 1) : 1,
-                pageSize: p.pageSize === 20 ? undefined : p.pageSize,
-                sort: nextSort === '-createdAt' ? undefined : nextSort,
-              });
-            }}
-            columns={[
-              {
-                title: t('org.name'),
-                dataIndex: 'name',
-                sorter: true,
-                sortOrder: sortOrder('name'),
-                render: (name: string, o) => <Link to={`/admin/organisations/${o.id}`}>{name}</Link>,
-              },
-              {
-                title: t('org.creditCode'),
-                dataIndex: 'creditCode',
-                render: (v: string) => (
-                  <Typography.Text code style={{ whiteSpace: 'nowrap' }}>
-                    {v}
-                  </Typography.Text>
-                ),
-              },
-              {
-                title: t('org.type'),
-                dataIndex: 'type',
-                render: (v: OrganisationType) => label(organisationTypeLabels[v]),
-              },
-              { title: t('org.region'), dataIndex: 'regionName' },
-              {
-                title: t('org.status'),
-                dataIndex: 'status',
-                render: (v: OrganisationStatus) => <OrgStatusTag status={v} />,
-              },
-              { title: t('org.memberCount'), dataIndex: 'memberCount', align: 'right' },
-              {
-                title: t('org.createdAt'),
-                dataIndex: 'createdAt',
-                sorter: true,
-                sortOrder: sortOrder('createdAt'),
-                render: (v: string) => formatDate(v),
-                onCell: noWrap,
-              },
-            ]}
-          />
-        )}
+            },
+            {
+              title: t('org.type'),
+              dataIndex: 'type',
+              render: (v: OrganisationType) => label(organisationTypeLabels[v]),
+            },
+            { title: t('org.region'), dataIndex: 'regionName' },
+            {
+              title: t('org.status'),
+              dataIndex: 'status',
+              render: (v: OrganisationStatus) => <OrgStatusTag status={v} />,
+            },
+            { title: t('org.memberCount'), dataIndex: 'memberCount', align: 'right' },
+            {
+              title: t('org.createdAt'),
+              dataIndex: 'createdAt',
+              sorter: true,
+              sortOrder: sortOrder('createdAt'),
+              render: (v: string) => formatDate(v),
+              onCell: noWrap,
+            },
+          ]}
+        />
       </Card>
       {createOpen ? <CreateOrganisationModal onClose={() => setCreateOpen(false)} onCreated={list.reload} /> : null}
     </>
