@@ -17,10 +17,15 @@ declare module 'fastify' {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** The signed-in actor, or the right 401: "please sign in" or "your session expired". */
-export function requireActor(req: FastifyRequest): Actor {
-  if (req.session.kind === 'valid') return req.session.actor;
+/** The valid session, or the right 401: "please sign in" or "your session expired". */
+export function requireSession(req: FastifyRequest): Extract<SessionState, { kind: 'valid' }> {
+  if (req.session.kind === 'valid') return req.session;
   throw new AppError(req.session.kind === 'expired' ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+}
+
+/** The signed-in actor (see requireSession for the 401s). */
+export function requireActor(req: FastifyRequest): Actor {
+  return requireSession(req).actor;
 }
 
 export function optionalActor(req: FastifyRequest): Actor | null {

@@ -20,10 +20,11 @@ import {
   clearSessionCookie,
   optionalActor,
   requestContext,
-  requireActor,
+  requireSession,
   SESSION_COOKIE,
   setSessionCookies,
 } from '../../http/session.plugin.js';
+import type { Actor } from './actor.js';
 import type { AuthService, SessionInfo } from './auth.service.js';
 import type { IdentityRepository, UserRow } from './identity.repository.js';
 import type { MembersService } from './members.service.js';
@@ -37,8 +38,9 @@ export function authRoutes(
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { auth, identity, cookies } = deps;
 
-  async function me(user: UserRow, csrfToken: string, expiresAt: Date) {
-    const [ms, actor] = await Promise.all([identity.membershipsWithOrgs(user.id), identity.loadActor(user)]);
+  /** The Me body; pass the actor when the session already loaded it, to save the queries. */
+  async function me(user: UserRow, csrfToken: string, expiresAt: Date, known?: Actor) {
+    const [ms, actor] = await Promise.all([identity.membershipsWithOrgs(user.id), known ?? identity.loadActor(user)]);
     return {
       user: {
         id: user.id,
@@ -80,9 +82,8 @@ export function authRoutes(
     '/api/auth/me',
     { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: meResponse, 401: errorBody } } },
     async (req) => {
-      requireActor(req);
-      if (req.session.kind !== 'valid') throw new Error('unreachable');
-      return me(req.session.user, req.session.session.csrfToken, req.session.session.expiresAt);
+      const { user, session, actor } = requireSession(req);
+      return me(user, session.csrfToken, session.expiresAt, actor);
     },
   );
 
@@ -144,11 +145,10 @@ export function authRoutes(
       },
     },
     async (req) => {
-      requireActor(req);
-      if (req.session.kind !== 'valid') throw new Error('unreachable');
+      const { user } = requireSession(req);
       await auth.changePassword(
         requestContext(req),
-        req.session.user,
+        user,
         req.cookies[SESSION_COOKIE] as string,
         req.body.currentPassword,
         req.body.newPassword,
