@@ -15,7 +15,9 @@ import { registerSession } from './http/session.plugin.js';
 import type { Clock } from './lib/clock.js';
 import type { Mailer } from './lib/mailer.js';
 import { createAuditModule } from './modules/audit/index.js';
+import { createBookingsModule } from './modules/bookings/index.js';
 import { createIdentityModule } from './modules/identity/index.js';
+import { createInstrumentsModule } from './modules/instruments/index.js';
 import { createNotificationsModule } from './modules/notifications/index.js';
 import { createOrganisationsModule } from './modules/organisations/index.js';
 import { healthRoutes } from './modules/system/health.routes.js';
@@ -89,6 +91,14 @@ export async function buildApp(deps: AppDeps) {
     notifications: notifications.service,
     organisations,
   });
+  const instruments = createInstrumentsModule({ db: database.db, clock, organisations: organisations.repository });
+  const bookings = createBookingsModule({
+    db: database.db,
+    clock,
+    instruments: instruments.repository,
+    identity: identity.repository,
+    notifications: notifications.service,
+  });
   registerSession(app, identity.auth, cookies);
   registerMetrics(app, database);
 
@@ -97,6 +107,8 @@ export async function buildApp(deps: AppDeps) {
   organisations.routes(app);
   audit.routes(app);
   notifications.routes(app);
+  instruments.routes(app);
+  bookings.routes(app);
 
   if (deps.webDir && existsSync(join(deps.webDir, 'index.html'))) {
     const indexHtml = readFileSync(join(deps.webDir, 'index.html'), 'utf8');
@@ -112,6 +124,6 @@ export async function buildApp(deps: AppDeps) {
     });
   }
 
-  return { app, services: { identity, organisations, audit, notifications } };
+  return { app, services: { identity, organisations, audit, notifications, instruments, bookings } };
 }
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

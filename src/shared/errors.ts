@@ -136,6 +136,51 @@ export const errorCatalog = {
     zh: '服务暂不可用，请稍后再试。',
     en: 'The service is temporarily unavailable; try again later.',
   },
+  INSTRUMENT_CLASS_UNKNOWN: {
+    status: 400,
+    zh: '仪器分类代码 {code} 不在国家大型科学仪器设备分类中。',
+    en: 'Instrument class {code} is not in the national classification.',
+  },
+  INSTRUMENT_BELOW_THRESHOLD: {
+    status: 400,
+    zh: '原值低于本地区入库标准（{threshold} 元），不纳入共享目录。',
+    en: 'The original value is below this region’s listing threshold ({threshold} yuan).',
+  },
+  INSTRUMENT_DUPLICATE_ASSET: {
+    status: 409,
+    zh: '本单位已登记资产编号为 {assetNo} 的仪器。',
+    en: 'Your organisation already listed an instrument with asset number {assetNo}.',
+  },
+  INSTRUMENT_NOT_BOOKABLE: {
+    status: 409,
+    zh: '该仪器当前不可预约（状态或共享方式不允许）。',
+    en: 'This instrument cannot be booked now (its status or share mode does not allow it).',
+  },
+  ORG_NOT_VERIFIED: {
+    status: 403,
+    zh: '贵单位尚未通过科技局核验，暂不能办理此业务。',
+    en: 'Your organisation has not been verified by the bureau yet.',
+  },
+  BOOKING_RULES_INVALID: {
+    status: 400,
+    zh: '预约规则设置有误，请检查标出的项目。',
+    en: 'The booking rules are not valid; check the highlighted settings.',
+  },
+  BOOKING_RULE_VIOLATION: {
+    status: 422,
+    zh: '该时段不符合仪器的预约规则：{reasons}',
+    en: 'The requested time breaks the instrument’s booking rules: {reasons}',
+  },
+  BOOKING_ALREADY_STARTED: {
+    status: 409,
+    zh: '预约已开始，不能再由预约人取消；如有特殊情况请联系仪器管理员。',
+    en: 'The booking has started and can no longer be cancelled by you; contact the instrument manager.',
+  },
+  BOOKING_CONFLICT: {
+    status: 409,
+    zh: '该时段已被预约，请选择其他时间。',
+    en: 'That time is already booked; choose another.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     zh: '服务器内部错误，请稍后重试；如持续出现，请把请求编号告诉管理员。',

@@ -33,6 +33,7 @@ const actors = {
   auditor: bureau('auditor'),
   org_admin: member(ORG, true),
   org_member: member(ORG, false, 'solver'),
+  instrument_manager: member(ORG, false, 'instrument_manager'),
   expert: actor({ roles: [grant('expert', null)] }),
   // An enterprise user (even an admin) of a different organisation in the same district.
   enterprise_user: member(OTHER_ORG, true),
@@ -42,11 +43,19 @@ type RoleKey = keyof typeof actors;
 /** The whole policy, written out: what each kind of actor may do to `target`. */
 const expected: Record<RoleKey, Action[]> = {
   bureau_officer: ['organisation.read', 'organisation.review', 'organisation.list', 'member.read', 'role.grant_expert'],
-  bureau_admin: [...actions],
+  bureau_admin: actions.filter((a) => a !== 'booking.create'),
   finance_officer: ['organisation.read', 'organisation.list'],
   auditor: ['organisation.read', 'organisation.list', 'member.read', 'user.list', 'audit.read'],
-  org_admin: ['organisation.read', 'organisation.update', 'member.read', 'member.manage'],
-  org_member: ['organisation.read', 'member.read'],
+  org_admin: [
+    'organisation.read',
+    'organisation.update',
+    'member.read',
+    'member.manage',
+    'instrument.manage',
+    'booking.create',
+  ],
+  org_member: ['organisation.read', 'member.read', 'booking.create'],
+  instrument_manager: ['organisation.read', 'member.read', 'instrument.manage', 'booking.create'],
   expert: [],
   enterprise_user: [],
 };

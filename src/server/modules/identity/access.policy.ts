@@ -15,6 +15,8 @@ export const actions = [
   'role.grant_bureau',
   'role.grant_expert',
   'audit.read',
+  'instrument.manage',
+  'booking.create',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -38,6 +40,9 @@ const bureauGrants: Record<Action, readonly BureauRole[]> = {
   'role.grant_bureau': ['bureau_admin'],
   'role.grant_expert': ['bureau_officer', 'bureau_admin'],
   'audit.read': ['bureau_admin', 'auditor'],
+  'instrument.manage': ['bureau_admin'],
+  // Booking is something organisations do; the bureau books nothing.
+  'booking.create': [],
 };
 
 /** What members of the organisation itself may do to it. */
@@ -46,6 +51,13 @@ const memberGrants: Partial<Record<Action, 'member' | 'admin'>> = {
   'member.read': 'member',
   'organisation.update': 'admin',
   'member.manage': 'admin',
+  'instrument.manage': 'admin',
+  'booking.create': 'member',
+};
+
+/** Organisation roles that grant an action inside that organisation, besides membership level. */
+const orgRoleGrants: Partial<Record<Action, readonly string[]>> = {
+  'instrument.manage': ['instrument_manager'],
 };
 
 function hasBureauRoleFor(actor: Actor, allowed: readonly BureauRole[], regionCode: string | undefined): boolean {
@@ -67,6 +79,10 @@ export function can(actor: Actor | null, action: Action, target: Target = {}): b
   if (memberLevel && target.organisationId) {
     const m = actor.memberships.find((x) => x.organisationId === target.organisationId);
     if (m && (memberLevel === 'member' || m.isAdmin)) return true;
+  }
+  const orgRoles = orgRoleGrants[action];
+  if (orgRoles && target.organisationId) {
+    if (actor.roles.some((g) => g.organisationId === target.organisationId && orgRoles.includes(g.role))) return true;
   }
   return hasBureauRoleFor(actor, bureauGrants[action], target.regionCode);
 }

@@ -153,8 +153,8 @@ export function createIdentityRepository(db: Db) {
         .where(eq(memberships.organisationId, organisationId))
         .orderBy(memberships.createdAt),
 
-    rolesInOrg: (organisationId: string) =>
-      db
+    rolesInOrg: (organisationId: string, exec: Exec = db) =>
+      exec
         .select()
         .from(roleAssignments)
         .where(and(eq(roleAssignments.organisationId, organisationId), isNull(roleAssignments.revokedAt))),

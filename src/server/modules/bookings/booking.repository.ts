@@ -1,0 +1,104 @@
+import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.js';
+import { users } from '../identity/user.table.js';
+import { instruments } from '../instruments/instrument.table.js';
+import { organisations } from '../organisations/organisation.table.js';
+import { bookingEvents, bookings, serviceRecords } from './booking.table.js';
+
+export type BookingRow = typeof bookings.$inferSelect;
+type Exec = Db | Tx;
+
+export function createBookingRepository(db: Db) {
+  const listColumns = {
+    booking: bookings,
+    instrumentName: instruments.nameZh,
+    instrumentOrgId: instruments.organisationId,
+    userName: users.name,
+    organisationName: organisations.name,
+  };
+  function list(where: SQL | undefined, page: number, pageSize: number) {
+    return Promise.all([
+      db
+        .select(listColumns)
+        .from(bookings)
+        .innerJoin(instruments, eq(instruments.id, bookings.instrumentId))
+        .innerJoin(users, eq(users.id, bookings.userId))
+        .innerJoin(organisations, eq(organisations.id, bookings.organisationId))
+        .where(where)
+        .orderBy(desc(bookings.startAt), asc(bookings.id))
+        .limit(pageSize)
+        .offset((page - 1) * pageSize),
+      db
+        .select({ n: count() })
+        .from(bookings)
+        .innerJoin(instruments, eq(instruments.id, bookings.instrumentId))
+        .where(where),
+    ]).then(([rows, [total]]) => ({ rows, total: total?.n ?? 0 }));
+  }
+
+  return {
+    insert: async (tx: Tx, values: typeof bookings.$inferInsert) =>
+      (await tx.insert(bookings).values(values).returning())[0] as BookingRow,
+
+    findById: async (id: string, exec: Exec = db) =>
+      (await exec.select().from(bookings).where(eq(bookings.id, id)).limit(1))[0],
+
+    /** Conditional on the old status: a concurrent change makes this return nothing. */
+    transition: async (tx: Tx, id: string, from: string, values: Partial<typeof bookings.$inferInsert>) =>
+      (
+        await tx
+          .update(bookings)
+          .set(values)
+          .where(and(eq(bookings.id, id), eq(bookings.status, from)))
+          .returning()
+      )[0],
+
+    insertEvent: (tx: Tx, values: typeof bookingEvents.$inferInsert) => tx.insert(bookingEvents).values(values),
+
+    events: (id: string) =>
+      db
+        .select({ event: bookingEvents, actorName: users.name })
+        .from(bookingEvents)
+        .leftJoin(users, eq(users.id, bookingEvents.actorUserId))
+        .where(eq(bookingEvents.bookingId, id))
+        .orderBy(asc(bookingEvents.id)),
+
+    insertService: async (tx: Tx, values: typeof serviceRecords.$inferInsert) =>
+      (await tx.insert(serviceRecords).values(values).returning())[0],
+
+    serviceFor: async (bookingId: string) =>
+      (await db.select().from(serviceRecords).where(eq(serviceRecords.bookingId, bookingId)).limit(1))[0],
+
+    rate: (bookingId: string, rating: number, comment: string | null) =>
+      db
+        .update(serviceRecords)
+        .set({ rating, comment })
+        .where(and(eq(serviceRecords.bookingId, bookingId), isNull(serviceRecords.rating)))
+        .returning({ id: serviceRecords.id }),
+
+    mine: (userId: string, page: number, pageSize: number) => list(eq(bookings.userId, userId), page, pageSize),
+
+    queue: (organisationIds: string[], status: string | undefined, page: number, pageSize: number) =>
+      organisationIds.length === 0
+        ? Promise.resolve({ rows: [], total: 0 })
+        : list(
+            and(inArray(instruments.organisationId, organisationIds), status ? eq(bookings.status, status) : undefined),
+            page,
+            pageSize,
+          ),
+
+    /** Active bookings near an interval: the neighbours the buffer rule is checked against. */
+    neighbours: (instrumentId: string, from: Date, to: Date, exec: Exec = db) =>
+      exec
+        .select({ start: bookings.startAt, end: bookings.endAt })
+        .from(bookings)
+        .where(
+          and(
+            eq(bookings.instrumentId, instrumentId),
+            sql`${bookings.status} in ('requested', 'approved', 'confirmed', 'in_use')`,
+            sql`tstzrange(${bookings.startAt}, ${bookings.endAt}, '[)') && ${`[${from.toISOString()},${to.toISOString()})`}::tstzrange`,
+          ),
+        ),
+  };
+}
+export type BookingRepository = ReturnType<typeof createBookingRepository>;

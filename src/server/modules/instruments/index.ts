@@ -1,0 +1,16 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../../lib/clock.js';
+import type { OrganisationRepository } from '../organisations/organisation.repository.js';
+import { createSettingsService } from '../settings/settings.service.js';
+import { createInstrumentRepository } from './instrument.repository.js';
+import { instrumentRoutes } from './instrument.routes.js';
+import { createInstrumentService } from './instrument.service.js';
+
+export function createInstrumentsModule(deps: { db: Db; clock: Clock; organisations: OrganisationRepository }) {
+  const repository = createInstrumentRepository(deps.db);
+  const settings = createSettingsService({ db: deps.db });
+  const service = createInstrumentService({ ...deps, instruments: repository, settings });
+  return { repository, service, settings, routes: (app: FastifyInstance) => instrumentRoutes(app, { service }) };
+}
+export type InstrumentsModule = ReturnType<typeof createInstrumentsModule>;

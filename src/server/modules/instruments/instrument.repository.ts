@@ -1,0 +1,175 @@
+import { and, asc, count, desc, eq, gte, lte, notExists, type SQL, sql } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.js';
+import { bookings } from '../bookings/booking.table.js';
+import { organisations } from '../organisations/organisation.table.js';
+import { instruments, qualifications } from './instrument.table.js';
+import { queryTerms, segmentForIndex } from './search.js';
+
+export type InstrumentRow = typeof instruments.$inferSelect;
+type Exec = Db | Tx;
+
+export interface CatalogueFilter {
+  q?: string;
+  classCode?: string;
+  regionPrefix?: string;
+  ownerType?: string;
+  organisationId?: string;
+  minValueFen?: number;
+  maxValueFen?: number;
+  shareMode?: string;
+  status?: string;
+  freeFrom?: Date;
+  freeTo?: Date;
+  sort: 'relevance' | 'value' | '-value' | 'name';
+}
+
+/** Weighted vector: name A, class and model B, maker C, descriptive text D. */
+export function searchVectorSql(row: {
+  nameZh: string;
+  nameEn?: string | null;
+  className: string;
+  model?: string | null;
+  manufacturer?: string | null;
+  specs?: string | null;
+  functions?: string | null;
+  serviceContent?: string | null;
+}): SQL {
+  const a = segmentForIndex(`${row.nameZh} ${row.nameEn ?? ''}`);
+  const b = segmentForIndex(`${row.className} ${row.model ?? ''}`);
+  const c = segmentForIndex(row.manufacturer);
+  const d = segmentForIndex(`${row.specs ?? ''} ${row.functions ?? ''} ${row.serviceContent ?? ''}`);
+  return sql`setweight(to_tsvector('simple', ${a}), 'A') || setweight(to_tsvector('simple', ${b}), 'B') || setweight(to_tsvector('simple', ${c}), 'C') || setweight(to_tsvector('simple', ${d}), 'D')`;
+}
+
+const ACTIVE = sql`('requested', 'approved', 'confirmed', 'in_use')`;
+
+export function createInstrumentRepository(db: Db) {
+  function tsquery(terms: string[], op: '&' | '|') {
+    return sql`to_tsquery('simple', ${terms.map((t) => `'${t}'`).join(` ${op} `)})`;
+  }
+
+  function where(f: CatalogueFilter, query: SQL | null): SQL | undefined {
+    const conds: (SQL | undefined)[] = [];
+    if (query) conds.push(sql`${instruments.searchVector} @@ ${query}`);
+    if (f.classCode) conds.push(sql`${instruments.classCode} like ${`${f.classCode}%`}`);
+    if (f.regionPrefix) conds.push(sql`${instruments.regionCode} like ${`${f.regionPrefix}%`}`);
+    if (f.ownerType) conds.push(eq(organisations.type, f.ownerType));
+    if (f.organisationId) conds.push(eq(instruments.organisationId, f.organisationId));
+    if (f.minValueFen !== undefined) conds.push(gte(instruments.originalValueFen, f.minValueFen));
+    if (f.maxValueFen !== undefined) conds.push(lte(instruments.originalValueFen, f.maxValueFen));
+    if (f.shareMode) conds.push(eq(instruments.shareMode, f.shareMode));
+    if (f.status) conds.push(eq(instruments.status, f.status));
+    if (f.freeFrom && f.freeTo) {
+      const range = `[${f.freeFrom.toISOString()},${f.freeTo.toISOString()})`;
+      conds.push(
+        notExists(
+          db
+            .select({ x: sql`1` })
+            .from(bookings)
+            .where(
+              and(
+                eq(bookings.instrumentId, instruments.id),
+                sql`${bookings.status} in ${ACTIVE}`,
+                sql`${bookings.slot} && ${range}::tstzrange`,
+              ),
+            ),
+        ),
+      );
+    }
+    return and(...conds);
+  }
+
+  async function search(f: CatalogueFilter, page: number, pageSize: number, query: SQL | null) {
+    const w = where(f, query);
+    const rank = query ? sql<number>`ts_rank_cd(${instruments.searchVector}, ${query})` : sql<number>`0`;
+    const order =
+      f.sort === 'value'
+        ? [asc(instruments.originalValueFen)]
+        : f.sort === '-value'
+          ? [desc(instruments.originalValueFen)]
+          : f.sort === 'name' || !query
+            ? [asc(instruments.nameZh)]
+            : [desc(rank), desc(instruments.originalValueFen)];
+    const rows = await db
+      .select({ instrument: instruments, ownerName: organisations.name, ownerType: organisations.type, rank })
+      .from(instruments)
+      .innerJoin(organisations, eq(organisations.id, instruments.organisationId))
+      .where(w)
+      .orderBy(...order, asc(instruments.id))
+      .limit(pageSize)
+      .offset((page - 1) * pageSize);
+    const [total] = await db
+      .select({ n: count() })
+      .from(instruments)
+      .innerJoin(organisations, eq(organisations.id, instruments.organisationId))
+      .where(w);
+    return { rows, total: total?.n ?? 0 };
+  }
+
+  return {
+    /**
+     * Catalogue search: every query word must match; when that finds nothing, any word may, so a
+     * query with one unusual word still returns the close matches, ranked.
+     */
+    async catalogue(f: CatalogueFilter, page: number, pageSize: number) {
+      const terms = f.q ? queryTerms(f.q) : null;
+      if (!terms) return search(f, page, pageSize, null);
+      const strict = await search(f, page, pageSize, tsquery(terms, '&'));
+      if (strict.total > 0 || terms.length === 1) return strict;
+      return search(f, page, pageSize, tsquery(terms, '|'));
+    },
+
+    findById: async (id: string, exec: Exec = db) =>
+      (
+        await exec
+          .select({ instrument: instruments, ownerName: organisations.name, ownerType: organisations.type })
+          .from(instruments)
+          .innerJoin(organisations, eq(organisations.id, instruments.organisationId))
+          .where(eq(instruments.id, id))
+          .limit(1)
+      )[0],
+
+    insert: async (tx: Tx, values: typeof instruments.$inferInsert, vector: SQL) =>
+      (
+        await tx
+          .insert(instruments)
+          .values({ ...values, searchVector: vector as unknown as string })
+          .returning()
+      )[0] as InstrumentRow,
+
+    update: async (tx: Tx, id: string, values: Partial<typeof instruments.$inferInsert>, vector: SQL) =>
+      (
+        await tx
+          .update(instruments)
+          .set({ ...values, searchVector: vector as unknown as string })
+          .where(eq(instruments.id, id))
+          .returning()
+      )[0] as InstrumentRow,
+
+    busy: (instrumentId: string, from: Date, to: Date) =>
+      db
+        .select({ start: bookings.startAt, end: bookings.endAt, status: bookings.status, userId: bookings.userId })
+        .from(bookings)
+        .where(
+          and(
+            eq(bookings.instrumentId, instrumentId),
+            sql`${bookings.status} in ${ACTIVE}`,
+            sql`${bookings.slot} && ${`[${from.toISOString()},${to.toISOString()})`}::tstzrange`,
+          ),
+        )
+        .orderBy(asc(bookings.startAt)),
+
+    insertQualification: (tx: Tx, values: typeof qualifications.$inferInsert) =>
+      tx.insert(qualifications).values(values),
+
+    /** Latest expiry of the user's training on the instrument, or null if never trained. */
+    async qualifiedUntil(userId: string, instrumentId: string, exec: Exec = db): Promise<Date | null> {
+      const [row] = await exec
+        .select({ until: sql<string | null>`max(${qualifications.validUntil})` })
+        .from(qualifications)
+        .where(and(eq(qualifications.userId, userId), eq(qualifications.instrumentId, instrumentId)));
+      return row?.until ? new Date(row.until) : null;
+    },
+  };
+}
+export type InstrumentRepository = ReturnType<typeof createInstrumentRepository>;

@@ -1,0 +1,126 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { errorBody, idParams, okBody, paged } from '../../../shared/api/common.js';
+import {
+  calendarQuery,
+  calendarResponse,
+  catalogueQuery,
+  instrumentDetail,
+  instrumentInput,
+  instrumentSummary,
+  instrumentUpdate,
+  qualificationBody,
+} from '../../../shared/api/instruments.js';
+import { optionalActor, requestContext, requireActor } from '../../http/session.plugin.js';
+import type { InstrumentService } from './instrument.service.js';
+
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
+
+export function instrumentRoutes(app: FastifyInstance, deps: { service: InstrumentService }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { service } = deps;
+
+  r.get(
+    '/api/instruments',
+    {
+      schema: {
+        tags: ['instruments'],
+        summary: 'Public catalogue: Chinese full-text search and filters',
+        querystring: catalogueQuery,
+        response: { 200: paged(instrumentSummary), 400: errorBody },
+      },
+    },
+    async (req) => {
+      const { freeFrom, freeTo, minValueYuan, maxValueYuan, ...rest } = req.query;
+      return service.catalogue({
+        ...rest,
+        freeFrom: freeFrom ? new Date(freeFrom) : undefined,
+        freeTo: freeTo ? new Date(freeTo) : undefined,
+        minValueFen: minValueYuan === undefined ? undefined : Math.round(minValueYuan * 100),
+        maxValueFen: maxValueYuan === undefined ? undefined : Math.round(maxValueYuan * 100),
+      });
+    },
+  );
+
+  r.get(
+    '/api/instruments/:id',
+    {
+      schema: {
+        tags: ['instruments'],
+        summary: 'An instrument page',
+        params: idParams,
+        response: { 200: instrumentDetail, 404: errorBody },
+      },
+    },
+    async (req) => service.detail(optionalActor(req), req.params.id),
+  );
+
+  r.get(
+    '/api/instruments/:id/calendar',
+    {
+      schema: {
+        tags: ['instruments'],
+        summary: 'Busy slots of an instrument in a window (at most 93 days)',
+        params: idParams,
+        querystring: calendarQuery,
+        response: { 200: calendarResponse, 400: errorBody, 404: errorBody },
+      },
+    },
+    async (req) =>
+      service.calendar(optionalActor(req), req.params.id, new Date(req.query.from), new Date(req.query.to)),
+  );
+
+  r.post(
+    '/api/instruments',
+    {
+      schema: {
+        tags: ['instruments'],
+        summary: 'List an instrument (instrument manager)',
+        body: instrumentInput,
+        response: { 201: instrumentDetail, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const created = await service.create(requireActor(req), requestContext(req), req.body);
+      reply.status(201);
+      return created;
+    },
+  );
+
+  r.patch(
+    '/api/instruments/:id',
+    {
+      schema: {
+        tags: ['instruments'],
+        summary: 'Edit an instrument',
+        params: idParams,
+        body: instrumentUpdate,
+        response: { 200: instrumentDetail, ...errors },
+      },
+    },
+    async (req) => service.update(requireActor(req), requestContext(req), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/instruments/:id/qualifications',
+    {
+      schema: {
+        tags: ['instruments'],
+        summary: 'Record that a user is trained to operate the instrument, until a date',
+        params: idParams,
+        body: qualificationBody,
+        response: { 200: okBody, ...errors },
+      },
+    },
+    async (req) => {
+      await service.qualify(
+        requireActor(req),
+        requestContext(req),
+        req.params.id,
+        req.body.userId,
+        new Date(req.body.validUntil),
+      );
+      return { ok: true as const };
+    },
+  );
+}

@@ -1,0 +1,251 @@
+import type { z } from 'zod';
+import type { instrumentInput, instrumentUpdate } from '../../../shared/api/instruments.js';
+import { bookingRulesSchema } from '../../../shared/booking-rules.js';
+import { classPath, isInstrumentClassCode } from '../../../shared/instrument-classes.js';
+import { maskPhone } from '../../../shared/mask.js';
+import { fullName, isRegionCode, scopePrefix } from '../../../shared/regions/regions.js';
+import type { OrganisationType } from '../../../shared/roles.js';
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../../lib/clock.js';
+import { AppError, pgConstraint, pgErrorCode } from '../../lib/errors.js';
+import { appendAudit, type RequestContext } from '../audit/audit.writer.js';
+import { can } from '../identity/access.policy.js';
+import type { Actor } from '../identity/actor.js';
+import type { OrganisationRepository } from '../organisations/organisation.repository.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import type { CatalogueFilter, InstrumentRepository, InstrumentRow } from './instrument.repository.js';
+import { searchVectorSql } from './instrument.repository.js';
+
+type InstrumentInput = z.infer<typeof instrumentInput>;
+type InstrumentUpdate = z.infer<typeof instrumentUpdate>;
+
+export function className(code: string): string {
+  return classPath(code).join(' / ') || code;
+}
+
+/** Parses booking rules with their defaults; a bad rule set is refused with the fields named. */
+export function parseBookingRules(raw: unknown) {
+  const parsed = bookingRulesSchema.safeParse(raw ?? {});
+  if (!parsed.success)
+    throw new AppError(
+      'BOOKING_RULES_INVALID',
+      {},
+      parsed.error.issues.map((i) => ({ path: `bookingRules.${i.path.join('.')}`, message: i.message })),
+    );
+  return parsed.data;
+}
+
+export function presentSummary(i: InstrumentRow, ownerName: string, ownerType: string) {
+  return {
+    id: i.id,
+    nameZh: i.nameZh,
+    nameEn: i.nameEn,
+    classCode: i.classCode,
+    className: className(i.classCode),
+    organisationId: i.organisationId,
+    ownerName,
+    ownerType: ownerType as OrganisationType,
+    regionCode: i.regionCode,
+    regionName: fullName(i.regionCode) ?? i.regionCode,
+    originalValueFen: i.originalValueFen,
+    manufacturer: i.manufacturer,
+    model: i.model,
+    feePerHourFen: i.feePerHourFen,
+    feePerSampleFen: i.feePerSampleFen,
+    status: i.status as 'normal',
+    shareMode: i.shareMode as 'external',
+    purpose: i.purpose as 'general',
+  };
+}
+
+export interface InstrumentServiceDeps {
+  db: Db;
+  instruments: InstrumentRepository;
+  organisations: OrganisationRepository;
+  settings: SettingsService;
+  clock: Clock;
+}
+
+/** The catalogue (归集): listing, editing, public search and the instrument page. */
+export function createInstrumentService(deps: InstrumentServiceDeps) {
+  const { db, instruments, organisations, settings, clock } = deps;
+
+  async function validate(input: Partial<InstrumentInput>, regionCode: string) {
+    if (input.classCode !== undefined && !isInstrumentClassCode(input.classCode))
+      throw new AppError('INSTRUMENT_CLASS_UNKNOWN', { code: input.classCode }, { field: 'classCode' });
+    if (input.regionCode !== undefined && !isRegionCode(input.regionCode))
+      throw new AppError('REGION_UNKNOWN', { code: input.regionCode }, { field: 'regionCode' });
+    if (input.originalValueFen !== undefined) {
+      const threshold = await settings.effective(regionCode, 'instruments.listingThresholdFen');
+      if (input.originalValueFen < threshold)
+        throw new AppError('INSTRUMENT_BELOW_THRESHOLD', { threshold: (threshold / 100).toLocaleString('en-US') });
+    }
+  }
+
+  async function detail(actor: Actor | null, id: string) {
+    const found = await instruments.findById(id);
+    if (!found) throw new AppError('NOT_FOUND');
+    const { instrument: i, ownerName, ownerType } = found;
+    return {
+      ...presentSummary(i, ownerName, ownerType),
+      assetNo: i.assetNo,
+      country: i.country,
+      specs: i.specs,
+      functions: i.functions,
+      serviceContent: i.serviceContent,
+      feeNotes: i.feeNotes,
+      openRules: i.openRules,
+      bookingRules: i.bookingRules,
+      location: i.location,
+      contactName: i.contactName,
+      contactPhoneMasked: maskPhone(i.contactPhone),
+      purchaseDate: i.purchaseDate,
+      createdAt: i.createdAt.toISOString(),
+      updatedAt: i.updatedAt.toISOString(),
+      canManage: can(actor, 'instrument.manage', { organisationId: i.organisationId, regionCode: i.regionCode }),
+    };
+  }
+
+  return {
+    detail,
+
+    async catalogue(
+      q: Omit<CatalogueFilter, 'regionPrefix'> & { regionCode?: string; page: number; pageSize: number },
+    ) {
+      if (q.regionCode && !isRegionCode(q.regionCode)) throw new AppError('REGION_UNKNOWN', { code: q.regionCode });
+      const { rows, total } = await instruments.catalogue(
+        { ...q, regionPrefix: q.regionCode ? scopePrefix(q.regionCode) : undefined },
+        q.page,
+        q.pageSize,
+      );
+      return {
+        items: rows.map((r) => presentSummary(r.instrument, r.ownerName, r.ownerType)),
+        total,
+        page: q.page,
+        pageSize: q.pageSize,
+      };
+    },
+
+    async create(actor: Actor, ctx: RequestContext, input: InstrumentInput) {
+      const org = await organisations.findById(input.organisationId);
+      if (!org || !can(actor, 'instrument.manage', { organisationId: org.id, regionCode: org.regionCode }))
+        throw new AppError('FORBIDDEN');
+      const regionCode = input.regionCode ?? org.regionCode;
+      await validate(input, regionCode);
+      const rules = parseBookingRules(input.bookingRules);
+      const now = clock.now();
+      try {
+        const row = await db.transaction(async (tx) => {
+          const created = await instruments.insert(
+            tx,
+            { ...input, regionCode, bookingRules: rules, createdAt: now, updatedAt: now },
+            searchVectorSql({ ...input, className: className(input.classCode) }),
+          );
+          await appendAudit(
+            tx,
+            ctx,
+            {
+              action: 'instrument.create',
+              targetType: 'instrument',
+              targetId: created.id,
+              regionCode,
+              summary: {
+                after: { nameZh: input.nameZh, assetNo: input.assetNo, originalValueFen: input.originalValueFen },
+              },
+            },
+            now,
+          );
+          return created;
+        });
+        return detail(actor, row.id);
+      } catch (err) {
+        if (pgErrorCode(err) === '23505' && pgConstraint(err) === 'instruments_org_asset_key')
+          throw new AppError('INSTRUMENT_DUPLICATE_ASSET', { assetNo: input.assetNo });
+        throw err;
+      }
+    },
+
+    async update(actor: Actor, ctx: RequestContext, id: string, patch: InstrumentUpdate) {
+      const found = await instruments.findById(id);
+      if (!found) throw new AppError('NOT_FOUND');
+      const current = found.instrument;
+      if (!can(actor, 'instrument.manage', { organisationId: current.organisationId, regionCode: current.regionCode }))
+        throw new AppError('FORBIDDEN');
+      const regionCode = patch.regionCode ?? current.regionCode;
+      await validate(patch, regionCode);
+      const bookingRules = patch.bookingRules === undefined ? undefined : parseBookingRules(patch.bookingRules);
+      const merged = { ...current, ...patch };
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await instruments.update(
+          tx,
+          id,
+          { ...patch, bookingRules, updatedAt: now },
+          searchVectorSql({ ...merged, className: className(merged.classCode) }),
+        );
+        const before = Object.fromEntries(Object.keys(patch).map((k) => [k, current[k as keyof InstrumentRow]]));
+        await appendAudit(
+          tx,
+          ctx,
+          {
+            action: 'instrument.update',
+            targetType: 'instrument',
+            targetId: id,
+            regionCode,
+            summary: { before, after: patch },
+          },
+          now,
+        );
+      });
+      return detail(actor, id);
+    },
+
+    /** Busy slots in a window, without who booked them (only "mine" is marked). */
+    async calendar(actor: Actor | null, id: string, from: Date, to: Date) {
+      if (!(await instruments.findById(id))) throw new AppError('NOT_FOUND');
+      if (to <= from || to.getTime() - from.getTime() > 93 * 86_400_000)
+        throw new AppError('VALIDATION_FAILED', {}, [
+          { path: 'to', message: 'window must be positive and at most 93 days' },
+        ]);
+      const rows = await instruments.busy(id, from, to);
+      return {
+        items: rows.map((r) => ({
+          start: r.start.toISOString(),
+          end: r.end.toISOString(),
+          status: r.status,
+          mine: r.userId === actor?.userId,
+        })),
+      };
+    },
+
+    async qualify(actor: Actor, ctx: RequestContext, id: string, userId: string, validUntil: Date) {
+      const found = await instruments.findById(id);
+      if (!found) throw new AppError('NOT_FOUND');
+      const i = found.instrument;
+      if (!can(actor, 'instrument.manage', { organisationId: i.organisationId, regionCode: i.regionCode }))
+        throw new AppError('FORBIDDEN');
+      await db.transaction(async (tx) => {
+        await instruments.insertQualification(tx, {
+          instrumentId: id,
+          userId,
+          validUntil,
+          grantedBy: actor.userId,
+          createdAt: clock.now(),
+        });
+        await appendAudit(
+          tx,
+          ctx,
+          {
+            action: 'instrument.qualify',
+            targetType: 'instrument',
+            targetId: id,
+            regionCode: i.regionCode,
+            summary: { userId, validUntil: validUntil.toISOString() },
+          },
+          clock.now(),
+        );
+      });
+    },
+  };
+}
+export type InstrumentService = ReturnType<typeof createInstrumentService>;
