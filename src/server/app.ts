@@ -18,6 +18,7 @@ import { createAuditModule } from './modules/audit/index.js';
 import { createBookingsModule } from './modules/bookings/index.js';
 import { createIdentityModule } from './modules/identity/index.js';
 import { createInstrumentsModule } from './modules/instruments/index.js';
+import { createMetricsModule } from './modules/metrics/index.js';
 import { createNotificationsModule } from './modules/notifications/index.js';
 import { createOrganisationsModule } from './modules/organisations/index.js';
 import { healthRoutes } from './modules/system/health.routes.js';
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps) {
   notifications.routes(app);
   instruments.routes(app);
   bookings.routes(app);
+  createMetricsModule({ db: database.db }).routes(app);
 
   if (deps.webDir && existsSync(join(deps.webDir, 'index.html'))) {
     const indexHtml = readFileSync(join(deps.webDir, 'index.html'), 'utf8');

@@ -1,0 +1,10 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/client.js';
+import { createMetricsRepository } from './metrics.repository.js';
+import { metricsRoutes } from './metrics.routes.js';
+import { createMetricsService } from './metrics.service.js';
+
+export function createMetricsModule(deps: { db: Db }) {
+  const service = createMetricsService({ metrics: createMetricsRepository(deps.db) });
+  return { service, routes: (app: FastifyInstance) => metricsRoutes(app, { service }) };
+}
