@@ -37,7 +37,8 @@ export async function registerOrg(t: TestApp, overrides: Parameters<typeof regis
 
 /** The demo bureau (Shaoxing, 330600) with its staff, as `npm start` seeds it. */
 export async function seedBureau(t: TestApp) {
-  await seedDemo(t.database.db);
+  // People and organisations only: the 479-instrument catalogue would cost seconds per test file.
+  await seedDemo(t.database.db, { catalogue: false });
   const as = async (
     who: 'admin' | 'officer' | 'auditor' | 'finance' | 'expert' | 'enterprise' | 'manager',
   ): Promise<TestClient> => {

@@ -5,6 +5,7 @@ import { appendAudit, systemContext } from '../modules/audit/audit.writer.js';
 import { hashPassword } from '../modules/identity/password.js';
 import { memberships, roleAssignments, users } from '../modules/identity/user.table.js';
 import { organisationEvents, organisations } from '../modules/organisations/organisation.table.js';
+import { seedDemoInstruments } from './instruments.seed.js';
 
 export const DEMO_PASSWORD = 'Kechuang#2026';
 
@@ -102,8 +103,9 @@ const people = [
 /**
  * Seeds the demo region once (skipped when the demo admin exists) and returns the demo logins
  * for the start banner. Everything goes in one transaction: a half-seeded database never exists.
+ * `catalogue: false` leaves out the instruments and their year of usage (people and organisations only).
  */
-export async function seedDemo(db: Db): Promise<{ email: string; role: string }[]> {
+export async function seedDemo(db: Db, opts: { catalogue?: boolean } = {}): Promise<{ email: string; role: string }[]> {
   const logins = people.map((p) => ({ email: p.email, role: p.role }));
   const existing = await db.select({ id: users.id }).from(users).where(eq(users.email, people[0].email)).limit(1);
   if (existing.length) return logins;
@@ -111,6 +113,7 @@ export async function seedDemo(db: Db): Promise<{ email: string; role: string }[
   const now = new Date();
   await db.transaction(async (tx) => {
     const ids = new Map<string, string>();
+    const userIds = new Map<string, string>();
     for (const o of orgs) {
       const [row] = await tx
         .insert(organisations)
@@ -143,6 +146,7 @@ export async function seedDemo(db: Db): Promise<{ email: string; role: string }[
         .returning();
       const organisationId = ids.get(p.org);
       if (!u || !organisationId) continue;
+      userIds.set(p.email, u.id);
       await tx.insert(memberships).values({ userId: u.id, organisationId, isAdmin: p.admin, createdAt: now });
       const orgScoped = p.role === 'enterprise_user' || p.role === 'instrument_manager';
       await tx.insert(roleAssignments).values({
@@ -153,6 +157,28 @@ export async function seedDemo(db: Db): Promise<{ email: string; role: string }[
         grantedAt: now,
       });
     }
+    const university = orgs.find((o) => o.key === 'university');
+    const managerId = userIds.get('manager@demo.kechuang.cn');
+    const catalogue =
+      opts.catalogue === false
+        ? null
+        : await seedDemoInstruments(
+            tx,
+            now,
+            passwordHash,
+            university && managerId && ids.get('university')
+              ? [
+                  {
+                    key: 'university',
+                    id: ids.get('university') as string,
+                    name: university.name,
+                    type: 'university',
+                    regionCode: university.region,
+                    staffUserId: managerId,
+                  },
+                ]
+              : [],
+          );
     await appendAudit(
       tx,
       systemContext,
@@ -160,7 +186,7 @@ export async function seedDemo(db: Db): Promise<{ email: string; role: string }[
         action: 'system.demo_seed',
         targetType: 'system',
         regionCode: '330600',
-        summary: { organisations: orgs.length, users: people.length },
+        summary: { organisations: orgs.length, users: people.length, catalogue },
       },
       now,
     );

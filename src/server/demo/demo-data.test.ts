@@ -1,0 +1,48 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../test/app.js';
+import { seedDemo } from './demo-data.js';
+
+let t: TestApp;
+const one = async <T>(q: ReturnType<typeof sql>) => (await t.database.db.execute(q)) as unknown as { rows: T[] };
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedDemo(t.database.db);
+}, 120_000);
+afterAll(() => t.close());
+
+describe('demo region (what npm start shows)', () => {
+  it('is shaped like Shaoxing: 479 instruments worth over 550 million yuan, about a third of owners enterprises', async () => {
+    const [totals] = (
+      await one<{ n: number; yuan: number; owners: number; enterprises: number }>(sql`
+      select count(*)::int as n, (sum(original_value_fen) / 100)::float8 as yuan,
+             count(distinct i.organisation_id)::int as owners,
+             count(distinct case when o.type = 'enterprise' then o.id end)::int as enterprises
+      from instruments i join organisations o on o.id = i.organisation_id`)
+    ).rows;
+    expect(totals?.n).toBe(479);
+    expect(totals?.yuan).toBeGreaterThan(550_000_000);
+    expect(totals?.owners).toBeGreaterThanOrEqual(30);
+    expect((totals?.enterprises ?? 0) / (totals?.owners ?? 1)).toBeGreaterThan(0.25);
+    expect((totals?.enterprises ?? 0) / (totals?.owners ?? 1)).toBeLessThan(0.4);
+  });
+
+  it('has a year of completed bookings with service records, so the metrics move', async () => {
+    const year = new Date().getUTCFullYear();
+    const res = await t.client().get(`/api/metrics/instruments?year=${year}&regionCode=330600`);
+    const { total } = res.json();
+    expect(total.instruments).toBeGreaterThan(400);
+    expect(total.effectiveHours).toBeGreaterThan(1000);
+    expect(total.sharingRate).toBeGreaterThan(0.1);
+    expect(total.belowQuotaCount).toBeGreaterThan(0);
+  });
+
+  it('is searchable in Chinese and is not seeded twice', async () => {
+    const res = await t.client().get(`/api/instruments?q=${encodeURIComponent('扫描电镜')}`);
+    expect(res.json().total).toBeGreaterThan(0);
+    await seedDemo(t.database.db);
+    const [n] = (await one<{ n: number }>(sql`select count(*)::int as n from instruments`)).rows;
+    expect(n?.n).toBe(479);
+  });
+});
