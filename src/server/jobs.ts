@@ -44,6 +44,14 @@ export async function startJobs(deps: { database: Database; mailer: Mailer; log:
 
   return {
     mailer,
+    /** A scheduled job that runs once per tick across all instances (modules register theirs after the app is built). */
+    async every(name: string, cron: string, run: () => Promise<unknown>) {
+      await boss.createQueue(name);
+      await boss.schedule(name, cron);
+      await boss.work(name, async () => {
+        await run();
+      });
+    },
     async stop() {
       await boss.stop({ graceful: true, timeout: 5000 });
       await socket?.stop();

@@ -48,7 +48,7 @@ export async function startPlatform(
     const smtp = config.SMTP_HOST ? createSmtpMailer(config) : createDisabledMailer(warn);
     const jobs = await startJobs({ database, mailer: smtp, log: warn });
     cleanups.push(() => jobs.stop());
-    const { app } = await buildApp({
+    const { app, services } = await buildApp({
       config: { ...config, DEMO_DATA: demo },
       database,
       clock: systemClock,
@@ -58,6 +58,7 @@ export async function startPlatform(
       version,
     });
     cleanups.push(() => app.close());
+    await jobs.every('booking-no-show', '*/5 * * * *', () => services.bookings.service.releaseNoShows());
     const logins = demo ? await seedDemo(database.db) : [];
     await app.listen({ port: config.PORT, host: config.HOST });
     const address = app.server.address();

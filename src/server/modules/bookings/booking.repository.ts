@@ -87,6 +87,24 @@ export function createBookingRepository(db: Db) {
             pageSize,
           ),
 
+    /**
+     * Marks self-operated bookings nobody checked in to as no-shows once the instrument's release
+     * time has passed, freeing the slot. One conditional UPDATE, so two job runs cannot both act.
+     */
+    releaseNoShows: async (tx: Tx, now: Date) => {
+      const result = await tx.execute(sql`
+        update bookings b set status = 'no_show', updated_at = ${now.toISOString()}::timestamptz
+        from instruments i
+        where i.id = b.instrument_id and b.status = 'confirmed' and b.mode = 'self_operated'
+          and b.checked_in_at is null
+          and b.start_at + make_interval(mins => coalesce((i.booking_rules->>'noShowReleaseMinutes')::int, 30))
+              <= ${now.toISOString()}::timestamptz
+        returning b.id, b.user_id as "userId", i.name_zh as "instrumentName", i.region_code as "regionCode"`);
+      return (
+        result as unknown as { rows: { id: string; userId: string; instrumentName: string; regionCode: string }[] }
+      ).rows;
+    },
+
     /** Active bookings near an interval: the neighbours the buffer rule is checked against. */
     neighbours: (instrumentId: string, from: Date, to: Date, exec: Exec = db) =>
       exec

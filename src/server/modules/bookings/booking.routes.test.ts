@@ -338,3 +338,35 @@ describe('cancellation', () => {
     }
   });
 });
+
+describe('no-show release', () => {
+  it('frees self-operated bookings nobody checked in to, after the release time, once', async () => {
+    const inst = await listInstrument({ bookingRules: { requiresApproval: false, noShowReleaseMinutes: 30 } });
+    const me = (await enterprise.get('/api/auth/me')).json();
+    await manager.post(`/api/instruments/${inst.id}/qualifications`, {
+      userId: me.user.id,
+      validUntil: '2027-01-01T00:00:00Z',
+    });
+    const b = (
+      await enterprise.post('/api/bookings', { instrumentId: inst.id, ...monday(14, 15), mode: 'self_operated' })
+    ).json();
+    const release = t.services.bookings.service.releaseNoShows;
+    const status = async () => (await t.database.db.select().from(bookings).where(eq(bookings.id, b.id)))[0]?.status;
+    try {
+      t.clock.set('2026-11-30T06:29:00Z'); // 14:29, 29 minutes after the start
+      await release();
+      expect(await status()).toBe('confirmed');
+      t.clock.set('2026-11-30T06:30:00Z');
+      expect(await release()).toBeGreaterThanOrEqual(1);
+      expect(await status()).toBe('no_show');
+      expect(await release()).toBe(0);
+    } finally {
+      t.clock.set(NOW);
+    }
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.targetId, b.id), eq(auditLog.action, 'booking.no_show')));
+    expect(audits).toHaveLength(1);
+  });
+});

@@ -8,7 +8,7 @@ import {
 import type { Db, Tx } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, pgConstraint, pgErrorCode } from '../../lib/errors.js';
-import { appendAudit, type RequestContext } from '../audit/audit.writer.js';
+import { appendAudit, type RequestContext, systemContext } from '../audit/audit.writer.js';
 import { can } from '../identity/access.policy.js';
 import type { Actor } from '../identity/actor.js';
 import type { IdentityRepository } from '../identity/identity.repository.js';
@@ -354,6 +354,43 @@ export function createBookingService(deps: BookingServiceDeps) {
       });
       await notifications.flush(outbox);
       return detail(actor, id);
+    },
+
+    /** Run by the scheduler: releases no-shows, with an event, an audit row and a notice for each. */
+    async releaseNoShows() {
+      const now = clock.now();
+      const { released, outbox } = await db.transaction(async (tx) => {
+        const released = await bookings.releaseNoShows(tx, now);
+        const outbox: Outbox = [];
+        for (const b of released) {
+          const reason = '未按时签到，系统自动释放 / not checked in in time; released automatically';
+          await bookings.insertEvent(tx, {
+            bookingId: b.id,
+            fromStatus: 'confirmed',
+            toStatus: 'no_show',
+            reason,
+            at: now,
+          });
+          await appendAudit(
+            tx,
+            systemContext,
+            {
+              action: 'booking.no_show',
+              targetType: 'booking',
+              targetId: b.id,
+              regionCode: b.regionCode,
+              summary: { reason },
+            },
+            now,
+          );
+          outbox.push(
+            ...(await notifications.post(tx, notice([b.userId], b.instrumentName, 'no_show', `/bookings/${b.id}`))),
+          );
+        }
+        return { released, outbox };
+      });
+      await notifications.flush(outbox);
+      return released.length;
     },
 
     async rate(actor: Actor, id: string, rating: number, comment: string | null) {
