@@ -12,6 +12,8 @@ const SignIn = lazy(() => import('./pages/SignIn'));
 const Register = lazy(() => import('./pages/Register'));
 const Invite = lazy(() => import('./pages/Invite'));
 const NotFound = lazy(() => import('./pages/NotFound'));
+const Catalogue = lazy(() => import('./pages/instruments/Catalogue'));
+const InstrumentPage = lazy(() => import('./pages/instruments/InstrumentPage'));
 
 /** When the server says the session is gone, go to sign-in with a notice and come back afterwards. */
 function SessionWatcher() {
@@ -45,6 +47,8 @@ export function App() {
             <Route path="login" element={<SignIn />} />
             <Route path="register" element={<Register />} />
             <Route path="invite/:token" element={<Invite />} />
+            <Route path="instruments" element={<Catalogue />} />
+            <Route path="instruments/:id" element={<InstrumentPage />} />
             <Route path="*" element={<NotFound />} />
           </Route>
           <Route element={<WorkspaceLayout />}>

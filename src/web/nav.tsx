@@ -6,13 +6,16 @@ import {
   AuditOutlined,
   BankOutlined,
   BellOutlined,
+  CalendarOutlined,
   DashboardOutlined,
+  ExperimentOutlined,
+  ScheduleOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Me } from './api/types';
-import { canAudit, canListOrganisations, hasMembership, isBureauAdmin } from './auth/roles';
+import { canAudit, canListOrganisations, canManageInstruments, hasMembership, isBureauAdmin } from './auth/roles';
 
 export interface NavRoute {
   /** Route path under the workspace, e.g. `/admin/organisations/:id`. */
@@ -48,6 +51,32 @@ export const navEntries: NavEntry[] = [
     icon: <TeamOutlined />,
     visible: hasMembership,
     page: lazy(() => import('./pages/MyOrganisation')),
+  },
+  {
+    key: 'my-bookings',
+    path: '/bookings',
+    label: { zh: '我的预约', en: 'My bookings' },
+    icon: <CalendarOutlined />,
+    visible: hasMembership,
+    page: lazy(() => import('./pages/bookings/MyBookings')),
+    // Managers open bookings from the queue too; the record decides what each may do.
+    children: [{ path: '/bookings/:id', page: lazy(() => import('./pages/bookings/BookingRecord')) }],
+  },
+  {
+    key: 'booking-queue',
+    path: '/bookings/queue',
+    label: { zh: '预约审批', en: 'Booking queue' },
+    icon: <ScheduleOutlined />,
+    visible: canManageInstruments,
+    page: lazy(() => import('./pages/bookings/BookingQueue')),
+  },
+  {
+    key: 'my-instruments',
+    path: '/my-instruments',
+    label: { zh: '我的仪器', en: 'My instruments' },
+    icon: <ExperimentOutlined />,
+    visible: (me) => canManageInstruments(me) && hasMembership(me),
+    page: lazy(() => import('./pages/instruments/MyInstruments')),
   },
   {
     key: 'organisations',

@@ -1,6 +1,7 @@
 /** Response and request types, inferred from the shared Zod schemas the server validates with. */
 import type { z } from 'zod';
 import type { auditEntryView, auditVerifyResponse } from '../../shared/api/audit';
+import type { bookingDetail, bookingListItem, completeBody, createBookingBody } from '../../shared/api/bookings';
 import type {
   acceptInvitationBody,
   grantRoleBody,
@@ -13,6 +14,13 @@ import type {
   registerBody,
   userAdminView,
 } from '../../shared/api/identity';
+import type {
+  calendarResponse,
+  instrumentDetail,
+  instrumentInput,
+  instrumentSummary,
+  instrumentUpdate,
+} from '../../shared/api/instruments';
 import type { inboxResponse, notificationView } from '../../shared/api/notifications';
 import type {
   adminCreateOrganisationBody,
@@ -63,3 +71,15 @@ export interface Health {
   database?: { kind: string; reachable: boolean };
   migrations?: { applied: number; shipped: number; current: boolean };
 }
+
+// Instruments and bookings (src/shared/api/instruments.ts, bookings.ts).
+export type InstrumentSummary = z.infer<typeof instrumentSummary>;
+export type InstrumentDetail = z.infer<typeof instrumentDetail>;
+export type InstrumentInput = z.input<typeof instrumentInput>;
+export type InstrumentUpdate = z.input<typeof instrumentUpdate>;
+export type CalendarResponse = z.infer<typeof calendarResponse>;
+export type CalendarItem = CalendarResponse['items'][number];
+export type BookingListItem = z.infer<typeof bookingListItem>;
+export type BookingDetail = z.infer<typeof bookingDetail>;
+export type CreateBookingBody = z.input<typeof createBookingBody>;
+export type CompleteBody = z.input<typeof completeBody>;

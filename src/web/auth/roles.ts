@@ -18,3 +18,21 @@ export const hasMembership = (me: Me | null | undefined) => (me?.memberships.len
 export function isOrgAdmin(me: Me | null | undefined, organisationId: string): boolean {
   return !!me?.memberships.some((m) => m.organisation.id === organisationId && m.isAdmin);
 }
+
+/**
+ * Manages instruments somewhere: an instrument_manager of an organisation, or an organisation's
+ * administrator (the server grants instrument.manage to both, and to the bureau administrator).
+ */
+export const canManageInstruments = (me: Me | null | undefined) =>
+  hasRole(me, 'instrument_manager', 'bureau_admin') || !!me?.memberships.some((m) => m.isAdmin);
+
+/** The organisations whose instruments this user may list and edit. */
+export function managedOrganisations(me: Me | null | undefined): Me['memberships'][number]['organisation'][] {
+  if (!me) return [];
+  return me.memberships
+    .filter(
+      (m) =>
+        m.isAdmin || me.roles.some((g) => g.role === 'instrument_manager' && g.organisationId === m.organisation.id),
+    )
+    .map((m) => m.organisation);
+}

@@ -2,7 +2,10 @@
  * Our own words, in both languages. `en` is typed against `zh`, so a message missing in English
  * is a type error: English is complete, not partial. `{name}` placeholders are filled by t().
  */
+import { instrumentsEn, instrumentsZh } from './messages.instruments';
+
 const zh = {
+  ...instrumentsZh,
   'brand.name': '科创 · 科技创新服务平台',
   'brand.short': '科创 · 工作台',
   'brand.homeLink': '科创平台首页',
@@ -350,6 +353,7 @@ const zh = {
 export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
+  ...instrumentsEn,
   'brand.name': 'Kechuang · Innovation Services Platform',
   'brand.short': 'Kechuang · Workspace',
   'brand.homeLink': 'Kechuang home page',

@@ -32,6 +32,9 @@ export function PublicLayout() {
             <span style={{ fontSize: narrow ? 16 : 20, fontWeight: 600, whiteSpace: 'nowrap' }}>{t('brand.name')}</span>
           </Link>
           <Flex gap={narrow ? 4 : 8} align="center" wrap>
+            <Link to="/instruments" style={{ padding: narrow ? '0 4px' : '0 8px', whiteSpace: 'nowrap' }}>
+              {t('nav.catalogue')}
+            </Link>
             <LanguageSwitch />
             {me ? (
               <LinkButton to="/workspace" type="primary" size={narrow ? 'small' : 'middle'}>

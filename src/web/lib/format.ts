@@ -41,3 +41,27 @@ export function shanghaiDayBoundary(day: string, end: boolean): string {
 
 /** Table cell props that keep a date or code on one line (2026-11-25 must not wrap). */
 export const noWrap = () => ({ style: { whiteSpace: 'nowrap' as const } });
+
+/** `2026-11-30 10:00–12:00`, or both full date-times when the range crosses midnight. */
+export function formatTimeRange(start: string | Date, end: string | Date): string {
+  const s = parts(start);
+  const e = parts(end);
+  if (!s || !e) return '—';
+  const sameDay = s.year === e.year && s.month === e.month && s.day === e.day;
+  return sameDay
+    ? `${s.year}-${s.month}-${s.day} ${s.hour}:${s.minute}–${e.hour}:${e.minute}`
+    : `${formatDateTime(start)} – ${formatDateTime(end)}`;
+}
+
+const yuanFmt = new Intl.NumberFormat('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 });
+const yuanFmt2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/** Money stored in fen, shown in 元 with thousands separators: 4500000_00 → `4,500,000`; 12_50 → `12.50`. */
+export function formatYuanNumber(fen: number): string {
+  return fen % 100 === 0 ? yuanFmt.format(fen / 100) : yuanFmt2.format(fen / 100);
+}
+
+/** Large values in 万元 (10,000 元) with up to two decimals: 450_000_000 fen → `450`. */
+export function formatWanNumber(fen: number): string {
+  return yuanFmt.format(Math.round(fen / 100) / 10_000);
+}

@@ -17,7 +17,10 @@ export function useUrlQuery<K extends string>(keys: readonly K[]) {
     (patch: Partial<Record<K, string | number | undefined | null>>) => {
       setParams(
         (prev) => {
-          const next = new URLSearchParams(prev);
+          // Start from the address bar, not `prev`: react-router renders navigations in a transition,
+          // so two quick changes (pick a status, then search) would otherwise see a stale query and
+          // the second would drop the first.
+          const next = new URLSearchParams(typeof window === 'undefined' ? prev : window.location.search);
           for (const [k, v] of Object.entries(patch) as [string, string | number | undefined | null][]) {
             if (v === undefined || v === null || v === '') next.delete(k);
             else next.set(k, String(v));

@@ -1,6 +1,7 @@
 import { ExperimentOutlined, FlagOutlined, SafetyCertificateOutlined, WalletOutlined } from '@ant-design/icons';
 import { Card, Col, Flex, Row, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { useAuth } from '../auth/AuthContext';
 import { LinkButton } from '../components/LinkButton';
 import { useI18n } from '../i18n';
@@ -17,7 +18,13 @@ interface Programme {
 
 const programmes: Programme[] = [
   { key: 'challenges', icon: <FlagOutlined />, title: 'home.challenges.title', body: 'home.challenges.body' },
-  { key: 'instruments', icon: <ExperimentOutlined />, title: 'home.instruments.title', body: 'home.instruments.body' },
+  {
+    key: 'instruments',
+    icon: <ExperimentOutlined />,
+    title: 'home.instruments.title',
+    body: 'home.instruments.body',
+    path: '/instruments',
+  },
   { key: 'vouchers', icon: <WalletOutlined />, title: 'home.vouchers.title', body: 'home.vouchers.body' },
 ];
 
@@ -76,7 +83,19 @@ export default function Home() {
                   <span>{t(p.title)}</span>
                 </Flex>
               }
-              extra={p.path ? null : <Tag color="blue">{t('home.comingSoon')}</Tag>}
+              extra={
+                p.path ? (
+                  <Link
+                    to={p.path}
+                    aria-label={`${t('home.open')} ${t(p.title)}`}
+                    data-testid={`programme-${p.key}-link`}
+                  >
+                    {t('home.open')}
+                  </Link>
+                ) : (
+                  <Tag color="blue">{t('home.comingSoon')}</Tag>
+                )
+              }
               data-testid={`programme-${p.key}`}
             >
               <Typography.Paragraph style={{ marginBottom: 0 }}>{t(p.body)}</Typography.Paragraph>

@@ -1,0 +1,111 @@
+import { Steps, type StepsProps, Timeline, Typography } from 'antd';
+import type { BookingStatus } from '../../shared/booking-rules';
+import type { BookingDetail } from '../api/types';
+import { type MessageKey, useI18n } from '../i18n';
+import { formatDateTime } from '../lib/format';
+import { bookingStatusText } from './InstrumentTags';
+import { EmptyState } from './States';
+
+type StepItem = NonNullable<StepsProps['items']>[number];
+
+const MAIN: BookingStatus[] = ['requested', 'approved', 'confirmed', 'in_use', 'completed'];
+const TERMINAL: BookingStatus[] = ['rejected', 'cancelled', 'no_show'];
+
+/** Who acts next at each status. */
+const NEXT: Partial<Record<BookingStatus, MessageKey>> = {
+  requested: 'booking.next.requested',
+  approved: 'booking.next.approved',
+  confirmed: 'booking.next.confirmed',
+  in_use: 'booking.next.in_use',
+  rejected: 'booking.next.rejected',
+  cancelled: 'booking.next.cancelled',
+  no_show: 'booking.next.no_show',
+};
+
+/**
+ * Where the booking stands in 待审核 → 已批准 → 已确认 → 使用中 → 已完成 and who acts next. A
+ * rejection, cancellation or no-show shows as an error on the step it interrupted.
+ */
+export function BookingSteps({ booking }: { booking: BookingDetail }) {
+  const { t, label } = useI18n();
+  const title = (s: BookingStatus) => bookingStatusText(s, label);
+  const reachedAt = new Map<string, string>();
+  for (const e of booking.events) reachedAt.set(e.toStatus, e.at);
+  const status = booking.status;
+
+  if (TERMINAL.includes(status)) {
+    // The furthest main step reached before it stopped.
+    const reached = MAIN.reduce((acc, s, i) => (reachedAt.has(s) ? i : acc), 0);
+    const lastReason = [...booking.events].reverse().find((e) => e.toStatus === status)?.reason;
+    const items: StepItem[] = [
+      ...MAIN.slice(0, reached + 1).map((s) => ({
+        title: title(s),
+        content: formatDateTime(reachedAt.get(s)),
+        status: 'finish' as const,
+      })),
+      {
+        title: title(status),
+        content: [
+          t(NEXT[status] ?? 'booking.next.cancelled'),
+          lastReason ? t('org.step.reason', { reason: lastReason }) : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
+        status: 'error',
+      },
+    ];
+    return <Steps current={items.length - 1} items={items} data-testid="booking-steps" />;
+  }
+
+  const current = MAIN.indexOf(status);
+  const items: StepItem[] = MAIN.map((s, i) => {
+    if (i < current) return { title: title(s), content: formatDateTime(reachedAt.get(s)), status: 'finish' };
+    if (i === current)
+      return {
+        title: title(s),
+        content: s === 'completed' ? formatDateTime(reachedAt.get(s)) : t(NEXT[s] ?? 'booking.next.requested'),
+        status: s === 'completed' ? 'finish' : 'process',
+      };
+    return { title: title(s), status: 'wait' };
+  });
+  return <Steps current={current} items={items} data-testid="booking-steps" responsive />;
+}
+
+const EVENT_COLOURS: Record<string, string> = {
+  completed: 'green',
+  approved: 'green',
+  confirmed: 'blue',
+  in_use: 'purple',
+  rejected: 'red',
+  cancelled: 'gray',
+  no_show: 'red',
+  requested: 'blue',
+};
+
+/** History from the booking's event rows: who, when, from → to, why. Newest first. */
+export function BookingTimeline({ booking }: { booking: BookingDetail }) {
+  const { t, label } = useI18n();
+  if (booking.events.length === 0) return <EmptyState description={t('org.history.empty')} />;
+  const events = [...booking.events].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : b.id - a.id));
+  return (
+    <Timeline
+      items={events.map((e) => ({
+        key: e.id,
+        color: EVENT_COLOURS[e.toStatus] ?? 'blue',
+        title: formatDateTime(e.at),
+        content: (
+          <div data-testid="booking-event">
+            <div>
+              {e.fromStatus ? `${bookingStatusText(e.fromStatus, label)} → ` : ''}
+              <strong>{bookingStatusText(e.toStatus, label)}</strong>
+            </div>
+            <Typography.Text type="secondary">
+              {t('org.history.by', { name: e.actorName ?? t('org.history.system') })}
+            </Typography.Text>
+            {e.reason ? <div>{t('org.history.reason', { reason: e.reason })}</div> : null}
+          </div>
+        ),
+      }))}
+    />
+  );
+}

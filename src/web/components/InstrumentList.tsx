@@ -1,0 +1,443 @@
+import { FilterOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Flex, Form, Grid, Input, InputNumber, Pagination, Space, Switch, Typography } from 'antd';
+import type { SorterResult } from 'antd/es/table/interface';
+import { type ReactNode, useEffect, useState } from 'react';
+import { Link } from 'react-router';
+import { shareModes } from '../../shared/api/instruments';
+import { type OrganisationType, organisationTypeLabels, organisationTypes } from '../../shared/roles';
+import { http } from '../api/client';
+import type { InstrumentSummary, Paged } from '../api/types';
+import { useI18n } from '../i18n';
+import { noWrap } from '../lib/format';
+import { classLabel, shareModeLabels } from '../lib/instruments';
+import {
+  FilterBar,
+  FilterSelect,
+  ListTable,
+  pageParams,
+  pageQuery,
+  ResetFiltersButton,
+  useListTableProps,
+} from '../lib/listTable';
+import { useAsync } from '../lib/useAsync';
+import { useUrlQuery } from '../lib/useUrlQuery';
+import { ClassCascader } from './ClassCascader';
+import { FeeText, InstrumentStatusTag, InstrumentValue } from './InstrumentTags';
+import { RegionCascader } from './RegionCascader';
+import { EmptyState, LoadError, Loading } from './States';
+
+const KEYS = [
+  'q',
+  'classCode',
+  'regionCode',
+  'ownerType',
+  'shareMode',
+  'minWan',
+  'maxWan',
+  'free',
+  'sort',
+  'page',
+  'pageSize',
+] as const;
+const SORTS = ['relevance', 'value', '-value', 'name'];
+const PAGE_SIZE = 20;
+
+/** 万元 → 元 for the query (the server takes 元). */
+const wanToYuan = (v: string | undefined) => (v && Number.isFinite(Number(v)) ? Number(v) * 10_000 : undefined);
+
+/**
+ * The instrument catalogue: a prominent search, filters saved in the URL, server paging and sorting;
+ * a table on a desk and cards on a phone. `organisationId` fixes the owner (my instruments).
+ */
+export function InstrumentList({
+  organisationId,
+  emptyText,
+  extraActions,
+  reloadKey = 0,
+}: {
+  organisationId?: string;
+  emptyText: ReactNode;
+  extraActions?: ReactNode;
+  reloadKey?: number;
+}) {
+  const { t, label, lang } = useI18n();
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
+  const { values, update, reset } = useUrlQuery(KEYS);
+  const { page, pageSize } = pageParams(values, PAGE_SIZE);
+  const sort = values.sort && SORTS.includes(values.sort) ? values.sort : 'relevance';
+  const filters = {
+    q: values.q,
+    classCode: values.classCode,
+    regionCode: values.regionCode,
+    ownerType: values.ownerType,
+    shareMode: values.shareMode,
+    minWan: values.minWan,
+    maxWan: values.maxWan,
+    free: values.free,
+  };
+  const anyFilter = Object.values(filters).some(Boolean);
+  const filterCount = Object.entries(filters).filter(([k, v]) => k !== 'q' && v).length;
+  const [filtersOpen, setFiltersOpen] = useState(false);
+
+  const list = useAsync(
+    (signal) => {
+      const now = new Date();
+      return http.get<Paged<InstrumentSummary>>(
+        '/api/instruments',
+        {
+          q: values.q,
+          classCode: values.classCode,
+          regionCode: values.regionCode,
+          ownerType: values.ownerType,
+          shareMode: values.shareMode,
+          organisationId,
+          minValueYuan: wanToYuan(values.minWan),
+          maxValueYuan: wanToYuan(values.maxWan),
+          freeFrom: values.free ? now.toISOString() : undefined,
+          freeTo: values.free ? new Date(now.getTime() + 3_600_000).toISOString() : undefined,
+          sort: sort === 'relevance' ? undefined : sort,
+          page,
+          pageSize,
+        },
+        { signal },
+      );
+    },
+    [...Object.values(filters), organisationId, sort, page, pageSize, reloadKey],
+  );
+
+  const tableProps = useListTableProps({
+    page,
+    pageSize,
+    total: list.data?.total,
+    anyFilter,
+    reset,
+    emptyText,
+    emptyFilteredText: t('catalogue.emptyFiltered'),
+  });
+
+  const sortOrder = (field: 'value' | 'name') =>
+    sort === field ? ('ascend' as const) : sort === `-${field}` ? ('descend' as const) : null;
+
+  const nameCell = (i: InstrumentSummary) => (
+    <div>
+      <Link to={`/instruments/${i.id}`} data-testid="instrument-link">
+        {i.nameZh}
+      </Link>
+      {i.model || i.manufacturer ? (
+        <div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {[i.manufacturer, i.model].filter(Boolean).join(' · ')}
+          </Typography.Text>
+        </div>
+      ) : null}
+    </div>
+  );
+
+  return (
+    <>
+      <form
+        role="search"
+        aria-label={t('catalogue.searchLabel')}
+        onSubmit={(e) => e.preventDefault()}
+        style={{ marginBottom: 16 }}
+      >
+        <Input.Search
+          id="catalogue-q"
+          key={values.q ?? ''}
+          size="large"
+          defaultValue={values.q}
+          allowClear
+          aria-label={t('catalogue.searchLabel')}
+          placeholder={t('catalogue.searchPlaceholder')}
+          enterButton={
+            <span>
+              <SearchOutlined /> {t('catalogue.search')}
+            </span>
+          }
+          onSearch={(q) => update({ q: q.trim(), sort: undefined })}
+          data-testid="catalogue-search"
+        />
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('catalogue.searchHint')}
+        </Typography.Text>
+      </form>
+      {phone ? (
+        <Button
+          icon={<FilterOutlined />}
+          aria-expanded={filtersOpen}
+          aria-controls="catalogue-filters"
+          onClick={() => setFiltersOpen((o) => !o)}
+          style={{ marginBottom: 12 }}
+        >
+          {filtersOpen
+            ? t('catalogue.hideFilters')
+            : filterCount
+              ? t('catalogue.showFilters', { n: filterCount })
+              : t('common.filters')}
+        </Button>
+      ) : null}
+      <div id="catalogue-filters" hidden={phone && !filtersOpen}>
+        <FilterBar>
+          <Col xs={24} md={12} xl={6}>
+            <Form.Item label={t('inst.class')} htmlFor="catalogue-class">
+              <ClassCascader
+                id="catalogue-class"
+                value={values.classCode}
+                onChange={(code) => update({ classCode: code })}
+                placeholder={t('common.all')}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12} xl={6}>
+            <Form.Item label={t('inst.region')} htmlFor="catalogue-region">
+              <RegionCascader
+                id="catalogue-region"
+                changeOnSelect
+                value={values.regionCode}
+                onChange={(code) => update({ regionCode: code })}
+                placeholder={t('common.all')}
+              />
+            </Form.Item>
+          </Col>
+          {organisationId ? null : (
+            <Col xs={12} md={6} xl={4}>
+              <FilterSelect
+                id="catalogue-owner-type"
+                label={t('inst.ownerType')}
+                value={values.ownerType}
+                onChange={(v) => update({ ownerType: v })}
+                options={organisationTypes.map((s) => ({ value: s, label: label(organisationTypeLabels[s]) }))}
+              />
+            </Col>
+          )}
+          <Col xs={12} md={6} xl={4}>
+            <FilterSelect
+              id="catalogue-share-mode"
+              label={t('inst.shareMode')}
+              value={values.shareMode}
+              onChange={(v) => update({ shareMode: v })}
+              options={shareModes.map((s) => ({ value: s, label: label(shareModeLabels[s]) }))}
+            />
+          </Col>
+          <Col xs={24} md={12} xl={4}>
+            <ValueRange
+              min={values.minWan}
+              max={values.maxWan}
+              onChange={(minWan, maxWan) => update({ minWan, maxWan })}
+            />
+          </Col>
+          <Col xs={12} md={6} xl={4}>
+            <Form.Item label={t('catalogue.freeNow')} htmlFor="catalogue-free" tooltip={t('catalogue.freeNowHint')}>
+              <Switch
+                id="catalogue-free"
+                checked={!!values.free}
+                onChange={(on) => update({ free: on ? '1' : undefined })}
+                data-testid="catalogue-free"
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6} xl={4}>
+            <FilterSelect
+              id="catalogue-sort"
+              label={t('catalogue.sort')}
+              value={sort === 'relevance' ? undefined : sort}
+              onChange={(v) => update({ sort: v })}
+              options={[
+                { value: '-value', label: t('catalogue.sort.valueDesc') },
+                { value: 'value', label: t('catalogue.sort.valueAsc') },
+                { value: 'name', label: t('catalogue.sort.name') },
+              ]}
+            />
+          </Col>
+          <Col xs={24} md={12} xl={4}>
+            <ResetFiltersButton anyFilter={anyFilter} reset={reset} />
+          </Col>
+        </FilterBar>
+      </div>
+      <Card
+        title={
+          list.data ? (
+            <span aria-live="polite" data-testid="catalogue-total">
+              {values.q
+                ? t('catalogue.resultsFor', { n: list.data.total, q: values.q })
+                : t('catalogue.results', { n: list.data.total })}
+            </span>
+          ) : (
+            t('catalogue.resultsTitle')
+          )
+        }
+        extra={extraActions}
+        styles={phone ? { body: { padding: 12 } } : undefined}
+      >
+        {phone ? (
+          list.error ? (
+            <LoadError error={list.error} onRetry={list.reload} />
+          ) : list.loading && !list.data ? (
+            <Loading what={t('catalogue.loading')} />
+          ) : (list.data?.items.length ?? 0) === 0 ? (
+            <EmptyState
+              description={anyFilter ? t('catalogue.emptyFiltered') : emptyText}
+              action={anyFilter ? <Button onClick={reset}>{t('action.resetFilters')}</Button> : null}
+            />
+          ) : (
+            <Space orientation="vertical" size={12} style={{ width: '100%' }} aria-busy={list.loading}>
+              {list.data?.items.map((i) => (
+                <Card key={i.id} size="small" data-testid="instrument-card">
+                  <Flex justify="space-between" gap={8} align="flex-start">
+                    <div style={{ fontWeight: 600 }}>{nameCell(i)}</div>
+                    <InstrumentStatusTag status={i.status} />
+                  </Flex>
+                  <dl
+                    style={{
+                      margin: '8px 0 0',
+                      display: 'grid',
+                      gridTemplateColumns: 'auto 1fr',
+                      gap: '2px 12px',
+                      fontSize: 13,
+                    }}
+                  >
+                    <dt style={{ color: 'rgba(0,0,0,0.65)' }}>{t('inst.class')}</dt>
+                    <dd style={{ margin: 0 }}>{classLabel(i.classCode, lang)}</dd>
+                    <dt style={{ color: 'rgba(0,0,0,0.65)' }}>{t('inst.owner')}</dt>
+                    <dd style={{ margin: 0 }}>{i.ownerName}</dd>
+                    <dt style={{ color: 'rgba(0,0,0,0.65)' }}>{t('inst.region')}</dt>
+                    <dd style={{ margin: 0 }}>{i.regionName}</dd>
+                    <dt style={{ color: 'rgba(0,0,0,0.65)' }}>{t('inst.value')}</dt>
+                    <dd style={{ margin: 0 }}>
+                      <InstrumentValue fen={i.originalValueFen} />
+                    </dd>
+                    <dt style={{ color: 'rgba(0,0,0,0.65)' }}>{t('inst.fee')}</dt>
+                    <dd style={{ margin: 0 }}>
+                      <FeeText perHour={i.feePerHourFen} perSample={i.feePerSampleFen} />
+                    </dd>
+                  </dl>
+                </Card>
+              ))}
+              <Pagination
+                simple
+                align="center"
+                current={page}
+                pageSize={pageSize}
+                total={list.data?.total ?? 0}
+                onChange={(p, ps) => update(pageQuery({ current: p, pageSize: ps }, PAGE_SIZE))}
+              />
+            </Space>
+          )
+        ) : (
+          <ListTable<InstrumentSummary>
+            list={list}
+            {...tableProps}
+            scroll={{ x: 1000 }}
+            onChange={(p, _f, sorter) => {
+              const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<InstrumentSummary> | undefined;
+              const field = s?.order ? (s.field === 'originalValueFen' ? 'value' : 'name') : undefined;
+              const next = field ? (s?.order === 'descend' && field === 'value' ? '-value' : field) : 'relevance';
+              update({ ...pageQuery(p, PAGE_SIZE, next !== sort), sort: next === 'relevance' ? undefined : next });
+            }}
+            columns={[
+              {
+                title: t('inst.name'),
+                dataIndex: 'nameZh',
+                key: 'name',
+                sorter: true,
+                sortDirections: ['ascend'],
+                sortOrder: sortOrder('name'),
+                render: (_: string, i) => nameCell(i),
+              },
+              {
+                title: t('inst.class'),
+                dataIndex: 'classCode',
+                render: (code: string) => <ClassName code={code} />,
+              },
+              { title: t('inst.owner'), dataIndex: 'ownerName' },
+              { title: t('inst.region'), dataIndex: 'regionName' },
+              {
+                title: t('inst.value'),
+                dataIndex: 'originalValueFen',
+                align: 'right',
+                sorter: true,
+                sortOrder: sortOrder('value'),
+                render: (fen: number) => <InstrumentValue fen={fen} />,
+              },
+              {
+                title: t('inst.fee'),
+                key: 'fee',
+                render: (_: unknown, i) => <FeeText perHour={i.feePerHourFen} perSample={i.feePerSampleFen} />,
+              },
+              {
+                title: t('inst.status'),
+                dataIndex: 'status',
+                onHeaderCell: noWrap,
+                render: (_: string, i) => <InstrumentStatusTag status={i.status} />,
+              },
+            ]}
+          />
+        )}
+      </Card>
+    </>
+  );
+}
+
+function ClassName({ code }: { code: string }) {
+  const { lang } = useI18n();
+  return (
+    <span>
+      {classLabel(code, lang)}
+      <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 4 }}>
+        {code}
+      </Typography.Text>
+    </span>
+  );
+}
+
+/** Value range in 万元, applied when a box is left or Enter is pressed. */
+function ValueRange({
+  min,
+  max,
+  onChange,
+}: {
+  min: string | undefined;
+  max: string | undefined;
+  onChange: (min: string | undefined, max: string | undefined) => void;
+}) {
+  const { t } = useI18n();
+  const [lo, setLo] = useState<number | null>(min ? Number(min) : null);
+  const [hi, setHi] = useState<number | null>(max ? Number(max) : null);
+  useEffect(() => {
+    setLo(min ? Number(min) : null);
+    setHi(max ? Number(max) : null);
+  }, [min, max]);
+  const apply = () => {
+    const a = lo === null ? undefined : String(lo);
+    const b = hi === null ? undefined : String(hi);
+    if (a !== min || b !== max) onChange(a, b);
+  };
+  return (
+    <Form.Item label={t('catalogue.valueRange')} htmlFor="catalogue-min-value">
+      <Space.Compact style={{ width: '100%' }}>
+        <InputNumber<number>
+          id="catalogue-min-value"
+          aria-label={t('catalogue.minValue')}
+          placeholder={t('catalogue.min')}
+          min={0}
+          value={lo}
+          onChange={setLo}
+          onBlur={apply}
+          onPressEnter={apply}
+          style={{ width: '50%' }}
+        />
+        <InputNumber<number>
+          aria-label={t('catalogue.maxValue')}
+          placeholder={t('catalogue.max')}
+          min={0}
+          value={hi}
+          onChange={setHi}
+          onBlur={apply}
+          onPressEnter={apply}
+          style={{ width: '50%' }}
+        />
+      </Space.Compact>
+    </Form.Item>
+  );
+}

@@ -1,0 +1,144 @@
+import { CheckOutlined } from '@ant-design/icons';
+import { App, Button, Card, Col, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { bookingStatuses, bookingStatusLabels } from '../../../shared/booking-rules';
+import { ApiError, http } from '../../api/client';
+import type { BookingListItem, Paged } from '../../api/types';
+import { useBookingColumns } from '../../components/BookingColumns';
+import { PageHeader } from '../../components/PageHeader';
+import { useI18n } from '../../i18n';
+import { FilterBar, FilterSelect, ListTable, pageParams, pageQuery, useListTableProps } from '../../lib/listTable';
+import { useAsync } from '../../lib/useAsync';
+import { useUrlQuery } from '../../lib/useUrlQuery';
+
+const KEYS = ['status', 'page', 'pageSize'] as const;
+const ALL = 'all';
+
+/** Bookings of the instruments I manage; by default those waiting for approval. */
+export default function BookingQueue() {
+  const { t, label } = useI18n();
+  const { message, modal } = App.useApp();
+  const { values, update, reset } = useUrlQuery(KEYS);
+  const { page, pageSize } = pageParams(values, 20);
+  const status = values.status ?? 'requested';
+  const [selected, setSelected] = useState<BookingListItem[]>([]);
+  const [batchBusy, setBatchBusy] = useState(false);
+
+  const list = useAsync(
+    (signal) =>
+      http.get<Paged<BookingListItem>>(
+        '/api/bookings/queue',
+        { status: status === ALL ? undefined : status, page, pageSize },
+        { signal },
+      ),
+    [status, page, pageSize],
+  );
+  const anyFilter = status !== 'requested';
+  const tableProps = useListTableProps({
+    page,
+    pageSize,
+    total: list.data?.total,
+    anyFilter,
+    reset,
+    emptyText: t('queue.empty'),
+    emptyFilteredText: t('queue.emptyFiltered'),
+  });
+  const columns = useBookingColumns(true);
+  const approvable = selected.filter((b) => b.status === 'requested');
+
+  const batchApprove = () => {
+    modal.confirm({
+      title: t('queue.batchApproveConfirm', { n: approvable.length }),
+      content: t('queue.batchApproveHint'),
+      okText: t('booking.cmd.approve'),
+      cancelText: t('action.cancel'),
+      onOk: async () => {
+        setBatchBusy(true);
+        const failures: string[] = [];
+        for (const b of approvable) {
+          try {
+            await http.post(`/api/bookings/${b.id}/approve`, {});
+          } catch (e) {
+            failures.push(`${b.instrumentName} · ${b.userName}: ${e instanceof ApiError ? e.message : String(e)}`);
+          }
+        }
+        setBatchBusy(false);
+        setSelected([]);
+        list.reload();
+        const ok = approvable.length - failures.length;
+        if (failures.length === 0) message.success(t('queue.batchApproved', { n: ok }));
+        else
+          modal.warning({
+            title: t('queue.batchPartial', { ok, failed: failures.length }),
+            content: (
+              <ul style={{ paddingInlineStart: 18 }}>
+                {failures.map((f) => (
+                  <li key={f}>{f}</li>
+                ))}
+              </ul>
+            ),
+          });
+      },
+    });
+  };
+
+  return (
+    <>
+      <PageHeader
+        title={t('nav.bookingQueue')}
+        crumbs={[{ title: t('nav.bookingQueue') }]}
+        subTitle={t('queue.lead')}
+      />
+      <FilterBar>
+        <Col xs={24} md={8} xl={6}>
+          <FilterSelect
+            id="queue-status"
+            label={t('booking.status')}
+            value={status}
+            onChange={(v) => {
+              setSelected([]);
+              update({ status: v === 'requested' ? undefined : (v ?? ALL) });
+            }}
+            options={[
+              { value: ALL, label: t('common.all') },
+              ...bookingStatuses.map((s) => ({ value: s, label: label(bookingStatusLabels[s]) })),
+            ]}
+            testId="queue-status"
+          />
+        </Col>
+      </FilterBar>
+      <Card>
+        <Space style={{ marginBottom: 12 }} wrap>
+          <Button
+            type="primary"
+            icon={<CheckOutlined />}
+            disabled={approvable.length === 0}
+            loading={batchBusy}
+            onClick={batchApprove}
+            data-testid="queue-batch-approve"
+          >
+            {t('queue.batchApprove', { n: approvable.length })}
+          </Button>
+          <Typography.Text type="secondary">
+            {selected.length ? t('common.selected', { n: selected.length }) : t('queue.selectHint')}
+          </Typography.Text>
+        </Space>
+        <ListTable<BookingListItem>
+          list={list}
+          {...tableProps}
+          scroll={{ x: 1000 }}
+          rowSelection={{
+            selectedRowKeys: selected.map((b) => b.id),
+            onChange: (_, rows) => setSelected(rows),
+            getCheckboxProps: (b) => ({
+              disabled: b.status !== 'requested',
+              'aria-label': t('queue.selectRow', { name: `${b.instrumentName} ${b.userName}` }),
+            }),
+          }}
+          onChange={(p) => update(pageQuery(p, 20))}
+          columns={columns}
+        />
+      </Card>
+    </>
+  );
+}
