@@ -76,7 +76,8 @@ export function createBookingRepository(db: Db) {
         .where(and(eq(serviceRecords.bookingId, bookingId), isNull(serviceRecords.rating)))
         .returning({ id: serviceRecords.id }),
 
-    mine: (userId: string, page: number, pageSize: number) => list(eq(bookings.userId, userId), page, pageSize),
+    mine: (userId: string, status: string | undefined, page: number, pageSize: number) =>
+      list(and(eq(bookings.userId, userId), status ? eq(bookings.status, status) : undefined), page, pageSize),
 
     queue: (organisationIds: string[], status: string | undefined, page: number, pageSize: number) =>
       organisationIds.length === 0

@@ -370,3 +370,13 @@ describe('no-show release', () => {
     expect(audits).toHaveLength(1);
   });
 });
+
+describe('my bookings', () => {
+  it('filters by status', async () => {
+    const all = (await enterprise.get('/api/bookings/mine?pageSize=100')).json();
+    const cancelled = (await enterprise.get('/api/bookings/mine?status=cancelled&pageSize=100')).json();
+    expect(cancelled.total).toBeGreaterThan(0);
+    expect(cancelled.total).toBeLessThan(all.total);
+    expect(cancelled.items.every((b: { status: string }) => b.status === 'cancelled')).toBe(true);
+  });
+});

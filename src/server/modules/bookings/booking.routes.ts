@@ -53,7 +53,7 @@ export function bookingRoutes(app: FastifyInstance, deps: { service: BookingServ
         response: { 200: paged(bookingListItem), 401: errorBody },
       },
     },
-    async (req) => service.mine(requireActor(req), req.query.page, req.query.pageSize),
+    async (req) => service.mine(requireActor(req), req.query.status, req.query.page, req.query.pageSize),
   );
 
   r.get(

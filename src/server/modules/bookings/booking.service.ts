@@ -402,8 +402,8 @@ export function createBookingService(deps: BookingServiceDeps) {
       return detail(actor, id);
     },
 
-    async mine(actor: Actor, page: number, pageSize: number) {
-      const { rows, total } = await bookings.mine(actor.userId, page, pageSize);
+    async mine(actor: Actor, status: BookingStatus | undefined, page: number, pageSize: number) {
+      const { rows, total } = await bookings.mine(actor.userId, status, page, pageSize);
       return {
         items: rows.map((r) => ({
           ...present(r.booking),

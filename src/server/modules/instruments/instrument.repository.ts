@@ -3,7 +3,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { bookings } from '../bookings/booking.table.js';
 import { organisations } from '../organisations/organisation.table.js';
 import { instruments, qualifications } from './instrument.table.js';
-import { queryTerms, segmentForIndex } from './search.js';
+import { distinctiveTerms, queryTerms, segmentForIndex } from './search.js';
 
 export type InstrumentRow = typeof instruments.$inferSelect;
 type Exec = Db | Tx;
@@ -115,8 +115,9 @@ export function createInstrumentRepository(db: Db) {
       const terms = f.q ? queryTerms(f.q) : null;
       if (!terms) return search(f, page, pageSize, null);
       const strict = await search(f, page, pageSize, tsquery(terms, '&'));
-      if (strict.total > 0 || terms.length === 1) return strict;
-      return search(f, page, pageSize, tsquery(terms, '|'));
+      const loose = distinctiveTerms(terms);
+      if (strict.total > 0 || terms.length === 1 || loose.length === 0) return strict;
+      return search(f, page, pageSize, tsquery(loose, '|'));
     },
 
     findById: async (id: string, exec: Exec = db) =>

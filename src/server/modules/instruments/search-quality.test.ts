@@ -115,6 +115,10 @@ describe('catalogue search quality', () => {
     expect(partial).toEqual(expect.arrayContaining(['fesem', 'tabletop']));
   });
 
+  it('a query whose only other word is generic finds nothing rather than every instrument', async () => {
+    expect(await search('不存在的仪器xyz')).toEqual([]);
+  });
+
   it('a query of only punctuation returns the unfiltered catalogue, not an error', async () => {
     expect((await search('，。！')).length).toBe(catalogue.length);
   });

@@ -70,6 +70,17 @@ export function segmentForIndex(text: string | null | undefined): string {
   return clean(expanded.flatMap((part) => jieba().cutForSearch(part, true))).join(' ');
 }
 
+/**
+ * Words so common in instrument records that matching one of them alone says nothing; the
+ * any-word fallback ignores them, so "不存在的仪器" does not return every 仪器.
+ */
+const genericWords = new Set(['仪器', '设备', '系统', '分析', '测试', '测量', '检测', '装置', '仪', '机', '的']);
+
+/** Terms worth matching on their own, for the any-word fallback. */
+export function distinctiveTerms(terms: string[]): string[] {
+  return terms.filter((t) => !genericWords.has(t));
+}
+
 /** Query terms for to_tsquery('simple', …); null when the query has no searchable word. */
 export function queryTerms(q: string): string[] | null {
   const terms = [...new Set(clean(jieba().cut(q.trim(), true)))];
