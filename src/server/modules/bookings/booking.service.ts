@@ -8,6 +8,7 @@ import {
 import type { Db, Tx } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, pgConstraint, pgErrorCode } from '../../lib/errors.js';
+import { presentEvents } from '../../lib/status-events.js';
 import { appendAudit, type RequestContext, systemContext } from '../audit/audit.writer.js';
 import { can } from '../identity/access.policy.js';
 import type { Actor } from '../identity/actor.js';
@@ -112,14 +113,7 @@ export function createBookingService(deps: BookingServiceDeps) {
       ...present(booking),
       instrumentName: instrument.nameZh,
       allowedCommands: allowed,
-      events: events.map(({ event, actorName }) => ({
-        id: event.id,
-        fromStatus: event.fromStatus,
-        toStatus: event.toStatus,
-        actorName,
-        reason: event.reason,
-        at: event.at.toISOString(),
-      })),
+      events: presentEvents(events),
       service: service
         ? {
             prepMinutes: service.prepMinutes,
@@ -150,6 +144,15 @@ export function createBookingService(deps: BookingServiceDeps) {
       estimatedFeeFen: b.estimatedFeeFen,
       cancelledLate: b.cancelledLate,
       createdAt: b.createdAt.toISOString(),
+    };
+  }
+
+  function presentListItem(r: Awaited<ReturnType<BookingRepository['mine']>>['rows'][number]) {
+    return {
+      ...present(r.booking),
+      instrumentName: r.instrumentName,
+      userName: r.userName,
+      organisationName: r.organisationName,
     };
   }
 
@@ -405,12 +408,7 @@ export function createBookingService(deps: BookingServiceDeps) {
     async mine(actor: Actor, status: BookingStatus | undefined, page: number, pageSize: number) {
       const { rows, total } = await bookings.mine(actor.userId, status, page, pageSize);
       return {
-        items: rows.map((r) => ({
-          ...present(r.booking),
-          instrumentName: r.instrumentName,
-          userName: r.userName,
-          organisationName: r.organisationName,
-        })),
+        items: rows.map(presentListItem),
         total,
         page,
         pageSize,
@@ -424,12 +422,7 @@ export function createBookingService(deps: BookingServiceDeps) {
         .map((m) => m.organisationId);
       const { rows, total } = await bookings.queue(orgIds, status, page, pageSize);
       return {
-        items: rows.map((r) => ({
-          ...present(r.booking),
-          instrumentName: r.instrumentName,
-          userName: r.userName,
-          organisationName: r.organisationName,
-        })),
+        items: rows.map(presentListItem),
         total,
         page,
         pageSize,

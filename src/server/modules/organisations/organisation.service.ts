@@ -4,6 +4,7 @@ import { type OrganisationStatus, type OrganisationType, organisationStatusLabel
 import type { Db, Tx } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, pgConstraint, pgErrorCode } from '../../lib/errors.js';
+import { presentEvents } from '../../lib/status-events.js';
 import { appendAudit, type RequestContext } from '../audit/audit.writer.js';
 import { can, regionPrefixes } from '../identity/access.policy.js';
 import type { Actor } from '../identity/actor.js';
@@ -81,14 +82,7 @@ export function createOrganisationService(deps: OrganisationServiceDeps) {
     const [counts, events] = await Promise.all([organisations.memberCounts([id]), organisations.events(id)]);
     return {
       ...presentOrganisation(org, counts.get(id) ?? 0),
-      events: events.map(({ event, actorName }) => ({
-        id: event.id,
-        fromStatus: event.fromStatus,
-        toStatus: event.toStatus,
-        actorName,
-        reason: event.reason,
-        at: event.at.toISOString(),
-      })),
+      events: presentEvents(events),
     };
   }
 
