@@ -14,6 +14,7 @@ import { registerMetrics } from './http/metrics.plugin.js';
 import { registerSession } from './http/session.plugin.js';
 import type { Clock } from './lib/clock.js';
 import type { Mailer } from './lib/mailer.js';
+import { createAssetsModule } from './modules/assets/index.js';
 import { createAuditModule } from './modules/audit/index.js';
 import { createBookingsModule } from './modules/bookings/index.js';
 import { createIdentityModule } from './modules/identity/index.js';
@@ -100,6 +101,12 @@ export async function buildApp(deps: AppDeps) {
     identity: identity.repository,
     notifications: notifications.service,
   });
+  const assets = createAssetsModule({
+    db: database.db,
+    clock,
+    organisations: organisations.repository,
+    settings: instruments.settings,
+  });
   registerSession(app, identity.auth, cookies);
   registerMetrics(app, database);
 
@@ -110,6 +117,7 @@ export async function buildApp(deps: AppDeps) {
   notifications.routes(app);
   instruments.routes(app);
   bookings.routes(app);
+  assets.routes(app);
   createMetricsModule({ db: database.db }).routes(app);
 
   if (deps.webDir && existsSync(join(deps.webDir, 'index.html'))) {
@@ -126,6 +134,6 @@ export async function buildApp(deps: AppDeps) {
     });
   }
 
-  return { app, services: { identity, organisations, audit, notifications, instruments, bookings } };
+  return { app, services: { identity, organisations, audit, notifications, instruments, bookings, assets } };
 }
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

@@ -181,6 +181,71 @@ export const errorCatalog = {
     zh: '该时段已被预约，请选择其他时间。',
     en: 'That time is already booked; choose another.',
   },
+  ASSET_FILE_TOO_LARGE: {
+    status: 413,
+    zh: '导入文件过大（上限 {limit}），请拆分后分批导入。',
+    en: 'The import file is too large (limit {limit}); split it and import the parts.',
+  },
+  ASSET_TOO_MANY_ROWS: {
+    status: 413,
+    zh: '导入文件超过 {limit} 行，请拆分后分批导入。',
+    en: 'The import file has more than {limit} rows; split it and import the parts.',
+  },
+  ASSET_FILE_TYPE: {
+    status: 415,
+    zh: '请上传 CSV（text/csv）或 Excel 2007 及以上版本的 .xlsx 文件；旧版 .xls 请先另存为 .xlsx。',
+    en: 'Upload a CSV (text/csv) or an .xlsx workbook; save legacy .xls files as .xlsx first.',
+  },
+  ASSET_FILE_UNREADABLE: {
+    status: 400,
+    zh: '无法读取导入文件：{reason}',
+    en: 'The import file cannot be read: {reason}',
+  },
+  ASSET_FILE_EMPTY: {
+    status: 400,
+    zh: '导入文件中没有数据行。',
+    en: 'The import file has no data rows.',
+  },
+  ASSET_COLUMNS_MISSING: {
+    status: 400,
+    zh: '找不到必需的列：{missing}。文件中的列为：{found}。请调整表头或提交列对应关系（mapping）。',
+    en: 'Required columns not found: {missing}. Columns in the file: {found}. Rename the headers or send a column mapping.',
+  },
+  ASSET_MAPPING_INVALID: {
+    status: 400,
+    zh: '列对应关系（mapping）有误：{reason}',
+    en: 'The column mapping is not valid: {reason}',
+  },
+  ASSET_ROW_REQUIRED: {
+    status: 422,
+    zh: '「{column}」不能为空。',
+    en: '"{column}" must not be empty.',
+  },
+  ASSET_ROW_AMOUNT_INVALID: {
+    status: 422,
+    zh: '「{column}」不是有效金额：{value}（应为以元为单位、最多两位小数的非负数，如 1,234,567.89）。',
+    en: '"{column}" is not a valid amount: {value} (non-negative yuan with at most 2 decimals, e.g. 1,234,567.89).',
+  },
+  ASSET_ROW_DATE_INVALID: {
+    status: 422,
+    zh: '「{column}」不是有效日期：{value}（应为 YYYY-MM-DD、YYYY/M/D 或 Excel 日期）。',
+    en: '"{column}" is not a valid date: {value} (use YYYY-MM-DD, YYYY/M/D or an Excel date).',
+  },
+  ASSET_ROW_TOO_LONG: {
+    status: 422,
+    zh: '「{column}」过长（最多 {max} 个字符）。',
+    en: '"{column}" is too long (at most {max} characters).',
+  },
+  ASSET_ROW_FORMULA: {
+    status: 422,
+    zh: '「{column}」是没有计算结果的公式，平台不计算公式；请在 Excel 中将其粘贴为数值后重新导入。',
+    en: '"{column}" is a formula without a stored result; the platform does not evaluate formulas. Paste it as values in Excel and import again.',
+  },
+  ASSET_ROW_DUPLICATE: {
+    status: 422,
+    zh: '资产编号 {assetNo} 在本文件中重复（首次出现于第 {firstRow} 行），本行未导入。',
+    en: 'Asset number {assetNo} appears again in this file (first on row {firstRow}); this row was not imported.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     zh: '服务器内部错误，请稍后重试；如持续出现，请把请求编号告诉管理员。',

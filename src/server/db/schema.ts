@@ -1,4 +1,5 @@
 /** Every table, for drizzle's typed queries and for drizzle-kit's migration generator. */
+export * from '../modules/assets/asset.table.js';
 export * from '../modules/audit/audit.table.js';
 export * from '../modules/bookings/booking.table.js';
 export * from '../modules/identity/user.table.js';

@@ -55,7 +55,9 @@ export function registerErrorHandling(app: FastifyInstance, bodyLimit: number) {
     const mapped = err.code ? fastifyCodes[err.code] : undefined;
     if (mapped) {
       const status = mapped === 'BODY_TOO_LARGE' ? 413 : mapped === 'UNSUPPORTED_MEDIA_TYPE' ? 415 : 400;
-      return sendError(req, reply, mapped, status, { limit: `${Math.round(bodyLimit / 1024)} KiB` });
+      // Routes such as file imports raise their own limit; name the one that applied.
+      const limit = req.routeOptions?.bodyLimit ?? bodyLimit;
+      return sendError(req, reply, mapped, status, { limit: `${Math.round(limit / 1024)} KiB` });
     }
     if (isResponseSerializationError(err))
       req.log.error({ err, issues: err.cause }, 'response did not match its schema');

@@ -42,10 +42,17 @@ type RoleKey = keyof typeof actors;
 
 /** The whole policy, written out: what each kind of actor may do to `target`. */
 const expected: Record<RoleKey, Action[]> = {
-  bureau_officer: ['organisation.read', 'organisation.review', 'organisation.list', 'member.read', 'role.grant_expert'],
+  bureau_officer: [
+    'organisation.read',
+    'organisation.review',
+    'organisation.list',
+    'member.read',
+    'role.grant_expert',
+    'asset.reconcile',
+  ],
   bureau_admin: actions.filter((a) => a !== 'booking.create'),
-  finance_officer: ['organisation.read', 'organisation.list'],
-  auditor: ['organisation.read', 'organisation.list', 'member.read', 'user.list', 'audit.read'],
+  finance_officer: ['organisation.read', 'organisation.list', 'asset.import', 'asset.reconcile'],
+  auditor: ['organisation.read', 'organisation.list', 'member.read', 'user.list', 'audit.read', 'asset.reconcile'],
   org_admin: [
     'organisation.read',
     'organisation.update',
@@ -53,9 +60,18 @@ const expected: Record<RoleKey, Action[]> = {
     'member.manage',
     'instrument.manage',
     'booking.create',
+    'asset.import',
+    'asset.reconcile',
   ],
   org_member: ['organisation.read', 'member.read', 'booking.create'],
-  instrument_manager: ['organisation.read', 'member.read', 'instrument.manage', 'booking.create'],
+  instrument_manager: [
+    'organisation.read',
+    'member.read',
+    'instrument.manage',
+    'booking.create',
+    'asset.import',
+    'asset.reconcile',
+  ],
   expert: [],
   enterprise_user: [],
 };

@@ -17,6 +17,8 @@ export const actions = [
   'audit.read',
   'instrument.manage',
   'booking.create',
+  'asset.import',
+  'asset.reconcile',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -43,6 +45,9 @@ const bureauGrants: Record<Action, readonly BureauRole[]> = {
   'instrument.manage': ['bureau_admin'],
   // Booking is something organisations do; the bureau books nothing.
   'booking.create': [],
+  // The finance office pushes the asset register; every bureau reader sees the reconciliation.
+  'asset.import': ['bureau_admin', 'finance_officer'],
+  'asset.reconcile': ['bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'],
 };
 
 /** What members of the organisation itself may do to it. */
@@ -53,11 +58,15 @@ const memberGrants: Partial<Record<Action, 'member' | 'admin'>> = {
   'member.manage': 'admin',
   'instrument.manage': 'admin',
   'booking.create': 'member',
+  'asset.import': 'admin',
+  'asset.reconcile': 'admin',
 };
 
 /** Organisation roles that grant an action inside that organisation, besides membership level. */
 const orgRoleGrants: Partial<Record<Action, readonly string[]>> = {
   'instrument.manage': ['instrument_manager'],
+  'asset.import': ['instrument_manager'],
+  'asset.reconcile': ['instrument_manager'],
 };
 
 function hasBureauRoleFor(actor: Actor, allowed: readonly BureauRole[], regionCode: string | undefined): boolean {

@@ -1,0 +1,166 @@
+import type { ReconciliationKind, ReconciliationResponse } from '../../../shared/api/assets.js';
+import { isRegionCode, isWithin, scopePrefix } from '../../../shared/regions/regions.js';
+import { AppError } from '../../lib/errors.js';
+import { can, regionPrefixes } from '../identity/access.policy.js';
+import type { Actor } from '../identity/actor.js';
+import type { OrganisationRepository } from '../organisations/organisation.repository.js';
+import type { SettingsService } from '../settings/settings.service.js';
+import { isDisposedStatus } from './asset.values.js';
+import type { ReconcileRepository, ReconcileScope } from './reconcile.repository.js';
+
+/**
+ * Days after an asset's purchase within which it should be listed. No national rule fixes the
+ * number; a month is the bureau's working expectation and what the late-listing list measures.
+ */
+export const LATE_LISTING_DAYS = 30;
+
+const DAY_MS = 86_400_000;
+const SHANGHAI_MS = 8 * 3_600_000;
+
+/** The calendar date in Beijing time: listings made at 01:00 Beijing time belong to that day. */
+export function shanghaiDate(t: Date): string {
+  return new Date(t.getTime() + SHANGHAI_MS).toISOString().slice(0, 10);
+}
+
+function addDays(isoDay: string, days: number): string {
+  return new Date(Date.parse(`${isoDay}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * When a listing was due: the card's purchase date plus the allowance. A card without a purchase
+ * date is measured from the day the platform first saw it (its first import), since nothing earlier
+ * can be known. A listing is late when it was made (Beijing date) after the due date.
+ */
+export function lateness(card: { purchaseDate: string | null; importedAt: Date }, listedAt: Date) {
+  const dueDate = addDays(card.purchaseDate ?? shanghaiDate(card.importedAt), LATE_LISTING_DAYS);
+  const listedOn = shanghaiDate(listedAt);
+  const daysLate = Math.round((Date.parse(listedOn) - Date.parse(dueDate)) / DAY_MS);
+  return { dueDate, listedOn, daysLate };
+}
+
+type OrgReport = ReconciliationResponse['organisations'][number];
+const zeroCounts = (): Record<ReconciliationKind, number> => ({
+  unlisted: 0,
+  disposedListed: 0,
+  valueMismatch: 0,
+  lateListing: 0,
+});
+
+export interface ReconcileServiceDeps {
+  reconcile: ReconcileRepository;
+  organisations: Pick<OrganisationRepository, 'findById'>;
+  settings: SettingsService;
+}
+
+/** The reconciliation of listed instruments against the finance asset register (资产账实核对). */
+export function createReconcileService(deps: ReconcileServiceDeps) {
+  const { reconcile, organisations, settings } = deps;
+
+  /**
+   * Which organisations the actor sees: the one asked for, the region asked for, or by default
+   * every region their bureau roles cover plus the organisations they manage.
+   */
+  async function scopeFor(actor: Actor, q: { regionCode?: string; organisationId?: string }): Promise<ReconcileScope> {
+    if (q.regionCode && !isRegionCode(q.regionCode)) throw new AppError('REGION_UNKNOWN', { code: q.regionCode });
+    if (q.organisationId) {
+      const org = await organisations.findById(q.organisationId);
+      if (!org) throw new AppError('NOT_FOUND');
+      if (!can(actor, 'asset.reconcile', { organisationId: org.id, regionCode: org.regionCode }))
+        throw new AppError('FORBIDDEN');
+      const inRegion = !q.regionCode || isWithin(org.regionCode, q.regionCode);
+      return { organisationIds: inRegion ? [org.id] : [], regionPrefixes: [] };
+    }
+    if (q.regionCode) {
+      if (!can(actor, 'asset.reconcile', { regionCode: q.regionCode })) throw new AppError('REGION_OUT_OF_SCOPE');
+      return { organisationIds: [], regionPrefixes: [scopePrefix(q.regionCode)] };
+    }
+    const managed = [
+      ...actor.memberships.map((m) => ({ organisationId: m.organisationId, regionCode: m.regionCode })),
+      ...actor.roles.flatMap((g) => (g.organisationId ? [{ organisationId: g.organisationId }] : [])),
+    ].filter((t) => can(actor, 'asset.reconcile', t));
+    const scope = {
+      organisationIds: [...new Set(managed.map((t) => t.organisationId))],
+      regionPrefixes: regionPrefixes(actor, 'asset.reconcile'),
+    };
+    if (!scope.organisationIds.length && !scope.regionPrefixes.length) throw new AppError('FORBIDDEN');
+    return scope;
+  }
+
+  return {
+    async report(actor: Actor, q: { regionCode?: string; organisationId?: string }): Promise<ReconciliationResponse> {
+      const scope = await scopeFor(actor, q);
+      const orgs = await reconcile.organisationsWithCards(scope);
+      const thresholds = new Map<string, number>();
+      for (const o of orgs)
+        if (!thresholds.has(o.regionCode))
+          thresholds.set(o.regionCode, await settings.effective(o.regionCode, 'instruments.listingThresholdFen'));
+      const reports = new Map<string, OrgReport>(
+        orgs.map((o) => [
+          o.id,
+          {
+            organisationId: o.id,
+            organisationName: o.name,
+            regionCode: o.regionCode,
+            thresholdFen: thresholds.get(o.regionCode) as number,
+            counts: zeroCounts(),
+            unlisted: [],
+            disposedListed: [],
+            valueMismatch: [],
+            lateListing: [],
+          },
+        ]),
+      );
+      if (orgs.length) {
+        const minFen = Math.min(...thresholds.values());
+        for (const { card } of await reconcile.unlistedCards(scope, minFen)) {
+          const r = reports.get(card.organisationId);
+          // A card with a disposed status but no disposal time (older data) is still not in use.
+          if (!r || card.originalValueFen < r.thresholdFen || isDisposedStatus(card.useStatus)) continue;
+          r.unlisted.push({
+            assetNo: card.assetNo,
+            name: card.name,
+            originalValueFen: card.originalValueFen,
+            purchaseDate: card.purchaseDate,
+            useStatus: card.useStatus,
+            usingDepartment: card.usingDepartment,
+            location: card.location,
+          });
+        }
+        for (const p of await reconcile.listedWithCards(scope)) {
+          const r = reports.get(p.organisationId);
+          if (!r) continue;
+          const base = { instrumentId: p.instrumentId, assetNo: p.assetNo, nameZh: p.nameZh };
+          // A disposed card is one finding: its value or listing date no longer matter.
+          if (p.card.disposedAt) {
+            r.disposedListed.push({
+              ...base,
+              cardName: p.card.name,
+              useStatus: p.card.useStatus,
+              disposedAt: p.card.disposedAt.toISOString(),
+            });
+            continue;
+          }
+          if (p.instrumentValueFen !== p.card.originalValueFen)
+            r.valueMismatch.push({
+              ...base,
+              instrumentValueFen: p.instrumentValueFen,
+              cardValueFen: p.card.originalValueFen,
+              differenceFen: p.instrumentValueFen - p.card.originalValueFen,
+            });
+          const late = lateness(p.card, p.listedAt);
+          if (late.daysLate > 0) r.lateListing.push({ ...base, purchaseDate: p.card.purchaseDate, ...late });
+        }
+      }
+      const counts = zeroCounts();
+      const list = [...reports.values()].filter((r) => {
+        for (const k of Object.keys(counts) as ReconciliationKind[]) {
+          r.counts[k] = r[k].length;
+          counts[k] += r[k].length;
+        }
+        return Object.values(r.counts).some((n) => n > 0);
+      });
+      return { lateListingDays: LATE_LISTING_DAYS, counts, organisations: list };
+    },
+  };
+}
+export type ReconcileService = ReturnType<typeof createReconcileService>;

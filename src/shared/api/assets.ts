@@ -1,0 +1,173 @@
+import { z } from 'zod';
+import { isoDate } from './common.js';
+import { regionCode } from './organisations.js';
+
+/**
+ * The fields of a finance asset card (行政事业单位资产管理信息系统 通用设备卡片) that the platform keeps.
+ * A spreadsheet's columns are mapped onto these names; the finance system pushes them as JSON.
+ */
+export const assetCardFields = [
+  'assetNo',
+  'originalAssetNo',
+  'name',
+  'classCode',
+  'className',
+  'specModel',
+  'brand',
+  'manufacturer',
+  'country',
+  'acquisitionMethod',
+  'purchaseDate',
+  'originalValue',
+  'fundingSource',
+  'useStatus',
+  'usingDepartment',
+  'location',
+  'disposalDate',
+] as const;
+export type AssetCardField = (typeof assetCardFields)[number];
+
+/** Without these a row cannot become a card: the key, what it is, and what it is worth. */
+export const requiredAssetFields = ['assetNo', 'name', 'originalValue'] as const satisfies readonly AssetCardField[];
+
+/** Limits of one import; each is refused with its own coded error. */
+export const assetImportLimits = { maxBytes: 10 * 1024 * 1024, maxRows: 50_000, maxPushCards: 5_000 } as const;
+
+export const assetImportSources = ['csv', 'xlsx', 'api'] as const;
+
+/** `{ ourField: 'their header' }`, sent as a JSON query parameter to override the built-in aliases. */
+export const assetColumnMapping = z.partialRecord(z.enum(assetCardFields), z.string().trim().min(1).max(100));
+
+export const assetImportQuery = z.object({
+  /** Preview unless the caller explicitly commits. */
+  dryRun: z.enum(['true', 'false']).default('true'),
+  filename: z.string().trim().max(255).optional(),
+  mapping: z.string().max(4000).optional().describe('JSON object { field: "header in the file" }'),
+});
+
+const cell = z.union([z.string().max(1000), z.number(), z.null()]).optional();
+
+/**
+ * One card as the finance system pushes it. Values are loose on purpose (strings or numbers):
+ * they go through the same per-row validation as a spreadsheet, so one bad card is reported,
+ * not allowed to refuse the whole call. `originalValue` is in yuan; `originalValueFen` may be sent instead.
+ */
+export const assetCardPush = z
+  .object({
+    ...Object.fromEntries(assetCardFields.map((f) => [f, cell])),
+    originalValueFen: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  })
+  .strict() as z.ZodType<Partial<Record<AssetCardField, string | number | null>> & { originalValueFen?: number }>;
+
+export const assetPushBody = z.object({
+  cards: z.array(assetCardPush).min(1).max(assetImportLimits.maxPushCards),
+  dryRun: z.boolean().default(false),
+});
+
+export const assetRowError = z.object({
+  row: z.number().int(),
+  column: z.string().nullable(),
+  code: z.string(),
+  message: z.object({ zh: z.string(), en: z.string() }),
+});
+export type AssetRowError = z.infer<typeof assetRowError>;
+
+export const assetImportSummary = z.object({
+  id: z.uuid(),
+  organisationId: z.uuid(),
+  source: z.enum(assetImportSources),
+  filename: z.string().nullable(),
+  sha256: z.string(),
+  dryRun: z.boolean(),
+  rowsTotal: z.number().int(),
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  failed: z.number().int(),
+  createdBy: z.uuid().nullable(),
+  createdAt: isoDate,
+});
+
+export const assetImportReport = assetImportSummary.extend({
+  /** Which header each field was read from (empty for a JSON push). */
+  columns: z.record(z.string(), z.string()),
+  errors: z.array(assetRowError),
+  /** True when there were more row errors than the report keeps; `failed` still counts them all. */
+  errorsTruncated: z.boolean(),
+});
+
+export const importIdParams = z.object({ id: z.uuid(), importId: z.uuid() });
+
+export const reconciliationQuery = z.object({
+  regionCode: regionCode.optional(),
+  organisationId: z.uuid().optional(),
+});
+
+export const reconciliationKinds = ['unlisted', 'disposedListed', 'valueMismatch', 'lateListing'] as const;
+export type ReconciliationKind = (typeof reconciliationKinds)[number];
+
+const counts = z.object({
+  unlisted: z.number().int(),
+  disposedListed: z.number().int(),
+  valueMismatch: z.number().int(),
+  lateListing: z.number().int(),
+});
+
+export const reconciliationOrganisation = z.object({
+  organisationId: z.uuid(),
+  organisationName: z.string(),
+  regionCode: z.string(),
+  thresholdFen: z.number().int(),
+  counts,
+  /** 应入未入: cards at or above the threshold, in use, with no listed instrument. */
+  unlisted: z.array(
+    z.object({
+      assetNo: z.string(),
+      name: z.string(),
+      originalValueFen: z.number().int(),
+      purchaseDate: z.string().nullable(),
+      useStatus: z.string().nullable(),
+      usingDepartment: z.string().nullable(),
+      location: z.string().nullable(),
+    }),
+  ),
+  /** Listed instruments whose card says retired or transferred. */
+  disposedListed: z.array(
+    z.object({
+      instrumentId: z.uuid(),
+      assetNo: z.string(),
+      nameZh: z.string(),
+      cardName: z.string(),
+      useStatus: z.string().nullable(),
+      disposedAt: isoDate,
+    }),
+  ),
+  valueMismatch: z.array(
+    z.object({
+      instrumentId: z.uuid(),
+      assetNo: z.string(),
+      nameZh: z.string(),
+      instrumentValueFen: z.number().int(),
+      cardValueFen: z.number().int(),
+      differenceFen: z.number().int(),
+    }),
+  ),
+  lateListing: z.array(
+    z.object({
+      instrumentId: z.uuid(),
+      assetNo: z.string(),
+      nameZh: z.string(),
+      purchaseDate: z.string().nullable(),
+      dueDate: z.string(),
+      listedOn: z.string(),
+      daysLate: z.number().int(),
+    }),
+  ),
+});
+
+export const reconciliationResponse = z.object({
+  lateListingDays: z.number().int(),
+  counts,
+  organisations: z.array(reconciliationOrganisation),
+});
+export type ReconciliationResponse = z.infer<typeof reconciliationResponse>;
