@@ -383,6 +383,9 @@ async function instrumentBooking(ctx: Ctx): Promise<void> {
   // Let the first list close before opening the second (both hold a 12:00).
   await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
   await pickSelect(page, '结束时间', '12:00');
+  // Sample testing: the manager completes it without a check-in, which only opens around the slot.
+  await page.getByText('委托测试', { exact: true }).click();
+  await page.getByLabel('样品数量').fill('3');
   await page.getByLabel('用途说明（选填）').fill('观察复合材料断口形貌');
   await page.getByTestId('book-submit').click();
   await page.waitForURL(/\/bookings\/[0-9a-f-]{36}\?new=1$/);
@@ -404,7 +407,7 @@ async function instrumentBooking(ctx: Ctx): Promise<void> {
   await page.getByTestId('week-calendar').screenshot({ path: join(shots, '06-instrument-calendar-mine.png') });
   await page.close();
 
-  // The manager approves it in the queue, then confirms, checks in and completes it.
+  // The manager approves it in the queue, then confirms it and records the service.
   page = await newPage(ctx, { signedOut: true });
   await signIn(ctx, page, MANAGER);
   await nav(page).getByRole('link', { name: '预约审批' }).click();
@@ -424,10 +427,7 @@ async function instrumentBooking(ctx: Ctx): Promise<void> {
   await row.getByRole('link').click();
   await page.waitForURL(new RegExp(`/bookings/${bookingId}$`));
 
-  for (const [action, status] of [
-    ['confirm', '已确认'],
-    ['check_in', '使用中'],
-  ] as const) {
+  for (const [action, status] of [['confirm', '已确认']] as const) {
     await page.getByTestId(`booking-action-${action}`).click();
     await page.getByTestId('booking-action-ok').click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
@@ -438,7 +438,7 @@ async function instrumentBooking(ctx: Ctx): Promise<void> {
   }
   await page.getByTestId('booking-action-complete').click();
   const dialog = page.getByRole('dialog');
-  // Prefilled from the schedule: 120 minutes measured, 600 元 at 300 元/hour.
+  // Prefilled: the slot's 120 minutes; the fee from the schedule, 3 samples at 150 元 = 450 元.
   if ((await dialog.getByLabel('测量用时').inputValue()) !== '120') throw new Error('measure minutes not prefilled');
   await dialog.getByLabel('准备用时').fill('15');
   await dialog.getByLabel('收尾用时').fill('10');
@@ -449,7 +449,7 @@ async function instrumentBooking(ctx: Ctx): Promise<void> {
     .getByRole('heading', { name: /场发射扫描电子显微镜/ })
     .getByText('已完成')
     .waitFor();
-  await page.getByTestId('booking-service').getByText('600 元').waitFor();
+  await page.getByTestId('booking-service').getByText('450 元').waitFor();
   await page.getByTestId('booking-history').getByTestId('booking-event').filter({ hasText: '已完成' }).waitFor();
   await shot(page, '06-booking-completed', true);
   await page.close();

@@ -171,6 +171,11 @@ export const errorCatalog = {
     zh: '该时段不符合仪器的预约规则：{reasons}',
     en: 'The requested time breaks the instrument’s booking rules: {reasons}',
   },
+  BOOKING_CHECK_IN_WINDOW: {
+    status: 409,
+    zh: '只能在预约开始前 {minutes} 分钟至预约结束之间签到上机。',
+    en: 'Check-in is possible from {minutes} minutes before the booking starts until it ends.',
+  },
   BOOKING_ALREADY_STARTED: {
     status: 409,
     zh: '预约已开始，不能再由预约人取消；如有特殊情况请联系仪器管理员。',

@@ -124,17 +124,30 @@ describe('booking lifecycle', () => {
     for (const [command, status] of [
       ['approve', 'approved'],
       ['confirm', 'confirmed'],
-      ['check-in', 'in_use'],
     ] as const) {
       const res = await manager.post(`/api/bookings/${booking.id}/${command}`, {});
       expect([res.statusCode, res.json().status], command).toEqual([200, status]);
     }
-    const done = await manager.post(`/api/bookings/${booking.id}/complete`, {
-      prepMinutes: 15,
-      measureMinutes: 90,
-      postMinutes: 15,
-      samples: 3,
-    });
+    // Days before the slot, check-in is closed; 20 minutes before it, it is open.
+    const early = await manager.post(`/api/bookings/${booking.id}/check-in`, {});
+    expect([early.statusCode, early.json().code]).toEqual([409, 'BOOKING_CHECK_IN_WINDOW']);
+    t.clock.set('2026-11-30T01:40:00Z');
+    let done: Awaited<ReturnType<TestClient['post']>>;
+    try {
+      // Moving the clock days ahead ends the old sessions, so the manager signs in again.
+      const onSite = t.client();
+      await onSite.login('manager@demo.kechuang.cn');
+      const checkedIn = await onSite.post(`/api/bookings/${booking.id}/check-in`, {});
+      expect(checkedIn.json().status).toBe('in_use');
+      done = await onSite.post(`/api/bookings/${booking.id}/complete`, {
+        prepMinutes: 15,
+        measureMinutes: 90,
+        postMinutes: 15,
+        samples: 3,
+      });
+    } finally {
+      t.clock.set(NOW);
+    }
     expect(done.json()).toMatchObject({
       status: 'completed',
       service: { measureMinutes: 90, feeFen: 90_000, external: true },

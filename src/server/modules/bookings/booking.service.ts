@@ -27,6 +27,7 @@ import {
 } from './booking.status.js';
 
 const CONFLICT_CODES = new Set(['BOOKING_OVERLAP', 'BOOKING_BUFFER_CONFLICT']);
+const CHECK_IN_EARLY_MS = 30 * 60_000;
 
 export interface NewBooking {
   instrumentId: string;
@@ -296,6 +297,13 @@ export function createBookingService(deps: BookingServiceDeps) {
       if (command === 'complete' && !service)
         throw new AppError('VALIDATION_FAILED', {}, [{ path: 'service', message: 'completing records the service' }]);
       const now = clock.now();
+      // Check-in opens shortly before the slot and closes at its end: usage recorded against a
+      // booking must lie around the booked time (vouchers and sensor evidence rely on it).
+      if (
+        command === 'check_in' &&
+        (now.getTime() < booking.startAt.getTime() - CHECK_IN_EARLY_MS || now >= booking.endAt)
+      )
+        throw new AppError('BOOKING_CHECK_IN_WINDOW', { minutes: CHECK_IN_EARLY_MS / 60_000 });
       const rules = parseBookingRules(instrument.bookingRules);
       const cancellation = command === 'cancel' && !manager ? canCancel(rules, { start: booking.startAt }, now) : null;
       // Once a booking has begun the booker can no longer cancel it; the manager can (e.g. a breakdown).
