@@ -3,16 +3,18 @@
  * port, drives Debian's chromium with playwright-core, saves a screenshot after each step into
  * e2e/screenshots/, and ends with `N passed, N failed` (exit 1 if any failed).
  *
- *   npx tsx e2e/run.ts            build the web first only if dist/web/index.html is missing
+ *   npx tsx e2e/run.ts            build the web first if the build is missing or older than its sources
  *   npx tsx e2e/run.ts --build    always rebuild the web first
  *   npx tsx e2e/run.ts --only=register,verify   run some journeys (later ones may need earlier ones)
  */
 /// <reference lib="dom" />
+
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { buildWeb, webBuildState } from '../scripts/web-build.js';
 import { randomCreditCode } from '../src/shared/credit-code.js';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -479,10 +481,9 @@ const journeys: [string, (ctx: Ctx) => Promise<void>][] = [
 
 async function main(): Promise<number> {
   mkdirSync(shots, { recursive: true });
-  if (forceBuild || !existsSync(join(root, 'dist', 'web', 'index.html'))) {
+  if (forceBuild || webBuildState() !== 'fresh') {
     console.log('building the web (vite build)…');
-    const { build } = await import('vite');
-    await build({ configFile: join(root, 'vite.config.ts'), root: join(root, 'src', 'web'), logLevel: 'warn' });
+    await buildWeb();
   }
 
   const dataDir = mkdtempSync(join(tmpdir(), 'kc-e2e-data-'));

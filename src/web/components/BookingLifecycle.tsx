@@ -32,13 +32,16 @@ export function BookingSteps({ booking }: { booking: BookingDetail }) {
   const reachedAt = new Map<string, string>();
   for (const e of booking.events) reachedAt.set(e.toStatus, e.at);
   const status = booking.status;
+  // Sample testing is usually completed without anyone checking in, so 使用中 shows only if it happened.
+  const main =
+    booking.mode === 'sample_testing' && !reachedAt.has('in_use') ? MAIN.filter((s) => s !== 'in_use') : MAIN;
 
   if (TERMINAL.includes(status)) {
     // The furthest main step reached before it stopped.
-    const reached = MAIN.reduce((acc, s, i) => (reachedAt.has(s) ? i : acc), 0);
+    const reached = main.reduce((acc, s, i) => (reachedAt.has(s) ? i : acc), 0);
     const lastReason = [...booking.events].reverse().find((e) => e.toStatus === status)?.reason;
     const items: StepItem[] = [
-      ...MAIN.slice(0, reached + 1).map((s) => ({
+      ...main.slice(0, reached + 1).map((s) => ({
         title: title(s),
         content: formatDateTime(reachedAt.get(s)),
         status: 'finish' as const,
@@ -57,8 +60,8 @@ export function BookingSteps({ booking }: { booking: BookingDetail }) {
     return <Steps current={items.length - 1} items={items} data-testid="booking-steps" />;
   }
 
-  const current = MAIN.indexOf(status);
-  const items: StepItem[] = MAIN.map((s, i) => {
+  const current = main.indexOf(status);
+  const items: StepItem[] = main.map((s, i) => {
     if (i < current) return { title: title(s), content: formatDateTime(reachedAt.get(s)), status: 'finish' };
     if (i === current)
       return {
