@@ -5,6 +5,7 @@ import { type MessageKey, useI18n } from '../i18n';
 import { formatDateTime } from '../lib/format';
 import { bookingStatusText } from './InstrumentTags';
 import { EmptyState } from './States';
+import { StatusTimeline } from './StatusTimeline';
 
 type StepItem = NonNullable<StepsProps['items']>[number];
 
@@ -87,28 +88,13 @@ const EVENT_COLOURS: Record<string, string> = {
 
 /** History from the booking's event rows: who, when, from → to, why. Newest first. */
 export function BookingTimeline({ booking }: { booking: BookingDetail }) {
-  const { t, label } = useI18n();
-  if (booking.events.length === 0) return <EmptyState description={t('org.history.empty')} />;
-  const events = [...booking.events].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : b.id - a.id));
+  const { label } = useI18n();
   return (
-    <Timeline
-      items={events.map((e) => ({
-        key: e.id,
-        color: EVENT_COLOURS[e.toStatus] ?? 'blue',
-        title: formatDateTime(e.at),
-        content: (
-          <div data-testid="booking-event">
-            <div>
-              {e.fromStatus ? `${bookingStatusText(e.fromStatus, label)} → ` : ''}
-              <strong>{bookingStatusText(e.toStatus, label)}</strong>
-            </div>
-            <Typography.Text type="secondary">
-              {t('org.history.by', { name: e.actorName ?? t('org.history.system') })}
-            </Typography.Text>
-            {e.reason ? <div>{t('org.history.reason', { reason: e.reason })}</div> : null}
-          </div>
-        ),
-      }))}
+    <StatusTimeline
+      events={booking.events}
+      statusText={(s) => bookingStatusText(s, label)}
+      colours={EVENT_COLOURS}
+      testId="booking-event"
     />
   );
 }

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import { formatDate, formatDateTime } from '../lib/format';
 import { EmptyState } from './States';
 import { OrgStatusTag, statusLabel } from './StatusTag';
+import { StatusTimeline } from './StatusTimeline';
 
 /** Summary of an organisation record. */
 export function OrgSummary({ org }: { org: OrganisationView }) {
@@ -100,28 +101,13 @@ const EVENT_COLOURS: Record<string, string> = {
 
 /** History from the organisation's event rows: who, when, from → to, why. Newest first. */
 export function OrgTimeline({ org }: { org: OrganisationDetail }) {
-  const { t, label } = useI18n();
-  if (org.events.length === 0) return <EmptyState description={t('org.history.empty')} />;
-  const events = [...org.events].sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : b.id - a.id));
+  const { label } = useI18n();
   return (
-    <Timeline
-      items={events.map((e) => ({
-        key: e.id,
-        color: EVENT_COLOURS[e.toStatus] ?? 'blue',
-        title: formatDateTime(e.at),
-        content: (
-          <div data-testid="org-event">
-            <div>
-              {e.fromStatus ? `${statusLabel(e.fromStatus, label)} → ` : ''}
-              <strong>{statusLabel(e.toStatus, label)}</strong>
-            </div>
-            <Typography.Text type="secondary">
-              {t('org.history.by', { name: e.actorName ?? t('org.history.system') })}
-            </Typography.Text>
-            {e.reason ? <div>{t('org.history.reason', { reason: e.reason })}</div> : null}
-          </div>
-        ),
-      }))}
+    <StatusTimeline
+      events={org.events}
+      statusText={(s) => statusLabel(s, label)}
+      colours={EVENT_COLOURS}
+      testId="org-event"
     />
   );
 }

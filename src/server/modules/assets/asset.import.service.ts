@@ -13,28 +13,9 @@ import { parseMapping } from './asset.columns.js';
 import { readSheet } from './asset.parse.js';
 import type { AssetCardRow, AssetImportRow, AssetRepository } from './asset.repository.js';
 import { type CardValues, type RowInput, sheetRows, validateRows } from './asset.rows.js';
+import { cardFields } from './asset.table.js';
 
 type PushBody = z.infer<typeof assetPushBody>;
-
-/** Fields whose difference makes a row "updated"; raw text and timestamps do not count. */
-const compared = [
-  'originalAssetNo',
-  'name',
-  'classCode',
-  'className',
-  'classVersion',
-  'specModel',
-  'brand',
-  'manufacturer',
-  'country',
-  'acquisitionMethod',
-  'purchaseDate',
-  'originalValueFen',
-  'fundingSource',
-  'useStatus',
-  'usingDepartment',
-  'location',
-] as const satisfies readonly (keyof CardValues & keyof AssetCardRow)[];
 
 /**
  * When the card left the books: the register's own 处置日期 if it has one (midnight, Beijing time),
@@ -126,7 +107,7 @@ export function createAssetImportService(deps: AssetImportServiceDeps) {
         const old = existing.get(card.assetNo);
         const gone = disposedAt(card, old, now);
         if (!old) inserted++;
-        else if (compared.some((k) => old[k] !== card[k]) || old.disposedAt?.getTime() !== gone?.getTime()) updated++;
+        else if (cardFields.some((k) => old[k] !== card[k]) || old.disposedAt?.getTime() !== gone?.getTime()) updated++;
         else continue;
         changed.push({ card, disposedAt: gone });
       }

@@ -1,6 +1,6 @@
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
-import { assetCards, assetImports } from './asset.table.js';
+import { assetCards, assetImports, cardFields } from './asset.table.js';
 
 export type AssetCardRow = typeof assetCards.$inferSelect;
 export type AssetImportRow = typeof assetImports.$inferSelect;
@@ -16,22 +16,7 @@ function chunks<T>(list: T[], size = CHUNK): T[][] {
 
 /** Columns an import overwrites; imported_at (the first import) is left as it was. */
 const overwritten = [
-  'originalAssetNo',
-  'name',
-  'classCode',
-  'className',
-  'classVersion',
-  'specModel',
-  'brand',
-  'manufacturer',
-  'country',
-  'acquisitionMethod',
-  'purchaseDate',
-  'originalValueFen',
-  'fundingSource',
-  'useStatus',
-  'usingDepartment',
-  'location',
+  ...cardFields,
   'raw',
   'source',
   'lastImportId',

@@ -97,3 +97,26 @@ export const assetCards = pgTable(
     check('asset_cards_value_check', sql`${t.originalValueFen} >= 0`),
   ],
 );
+
+/**
+ * The asset card's own fields, as the register states them. An import compares these to decide
+ * "updated" versus "unchanged", and overwrites them (plus bookkeeping columns) on upsert.
+ */
+export const cardFields = [
+  'originalAssetNo',
+  'name',
+  'classCode',
+  'className',
+  'classVersion',
+  'specModel',
+  'brand',
+  'manufacturer',
+  'country',
+  'acquisitionMethod',
+  'purchaseDate',
+  'originalValueFen',
+  'fundingSource',
+  'useStatus',
+  'usingDepartment',
+  'location',
+] as const satisfies readonly (keyof typeof assetCards.$inferSelect)[];

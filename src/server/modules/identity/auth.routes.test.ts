@@ -5,7 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app.js';
 import { PASSWORD, registerOrg, registration } from '../../../../test/factories.js';
 import { randomCreditCode } from '../../../shared/credit-code.js';
-import { auditLog, memberships, organisations, roleAssignments, sessions, users } from '../../db/schema.js';
+import {
+  auditLog,
+  memberships,
+  organisationEvents,
+  organisations,
+  roleAssignments,
+  sessions,
+  users,
+} from '../../db/schema.js';
 import { hashToken } from '../../lib/tokens.js';
 
 let t: TestApp;
@@ -100,6 +108,10 @@ describe('POST /api/auth/register', () => {
       actorOrgId: orgId,
       regionCode: '330602',
     });
+    // The organisation's first event and audit row name the person who registered it.
+    expect(audit.find((a) => a.action === 'organisation.create')?.actorUserId).toBe(user.id);
+    const [created] = await db.select().from(organisationEvents).where(eq(organisationEvents.organisationId, orgId));
+    expect(created?.actorUserId).toBe(user.id);
 
     // The session works.
     expect((await client.get('/api/auth/me')).statusCode).toBe(200);

@@ -112,8 +112,9 @@ export function createAuthService(deps: AuthServiceDeps) {
       assertPasswordPolicy(user.password, user);
       try {
         return await db.transaction(async (tx) => {
-          const created = await organisationService.insert(tx, ctx, org);
+          // The user first, so the organisation's first event and audit row name the person who registered it.
           const u = await insertUser(tx, user);
+          const created = await organisationService.insert(tx, { ...ctx, actorUserId: u.id }, org);
           await identity.insertMembership(tx, {
             userId: u.id,
             organisationId: created.id,

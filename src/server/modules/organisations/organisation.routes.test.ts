@@ -190,7 +190,7 @@ describe('organisation review', () => {
       .where(eq(organisationEvents.organisationId, org.id))
       .orderBy(organisationEvents.id);
     expect(events.map((e) => [e.fromStatus, e.toStatus, e.actorUserId])).toEqual([
-      [null, 'registered', null],
+      [null, 'registered', org.me.user.id],
       ['registered', 'verified', officerMe.user.id],
     ]);
     const audit = await t.database.db
