@@ -1,10 +1,9 @@
-import { Steps, type StepsProps, Timeline, Typography } from 'antd';
+import { Steps, type StepsProps } from 'antd';
 import type { BookingStatus } from '../../shared/booking-rules';
 import type { BookingDetail } from '../api/types';
 import { type MessageKey, useI18n } from '../i18n';
 import { formatDateTime } from '../lib/format';
 import { bookingStatusText } from './InstrumentTags';
-import { EmptyState } from './States';
 import { StatusTimeline } from './StatusTimeline';
 
 type StepItem = NonNullable<StepsProps['items']>[number];

@@ -4,7 +4,7 @@ import type { SorterResult } from 'antd/es/table/interface';
 import { type ReactNode, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { shareModes } from '../../shared/api/instruments';
-import { type OrganisationType, organisationTypeLabels, organisationTypes } from '../../shared/roles';
+import { organisationTypeLabels, organisationTypes } from '../../shared/roles';
 import { http } from '../api/client';
 import type { InstrumentSummary, Paged } from '../api/types';
 import { useI18n } from '../i18n';

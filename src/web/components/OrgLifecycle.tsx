@@ -1,9 +1,8 @@
-import { Descriptions, Steps, type StepsProps, Timeline, Typography } from 'antd';
+import { Descriptions, Steps, type StepsProps, Typography } from 'antd';
 import { type OrganisationType, organisationTypeLabels } from '../../shared/roles';
 import type { OrganisationDetail, OrganisationView } from '../api/types';
 import { useI18n } from '../i18n';
-import { formatDate, formatDateTime } from '../lib/format';
-import { EmptyState } from './States';
+import { formatDate } from '../lib/format';
 import { OrgStatusTag, statusLabel } from './StatusTag';
 import { StatusTimeline } from './StatusTimeline';
 

@@ -16,8 +16,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const DAY = 86_400_000;
-/** PGlite has one connection, so concurrent requests interleave but their transactions never overlap. */
-const onPglite = !process.env.DATABASE_URL;
 const MINUTE = 60_000;
 
 function expectError(res: LightMyRequestResponse, status: number, code: string) {

@@ -145,8 +145,6 @@ describe('GET /api/organisations (bureau list)', () => {
   });
 });
 
-const onPglite = !process.env.DATABASE_URL;
-
 describe('organisation review', () => {
   // Regression: the transition once read admins outside its transaction and deadlocked PGlite's single
   // connection; on its own database, so a regression cannot wedge the shared one.

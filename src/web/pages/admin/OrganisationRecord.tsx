@@ -1,5 +1,5 @@
 import { CheckOutlined, EditOutlined, PauseCircleOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Form, Input, Modal, Row, Space, Typography } from 'antd';
+import { App, Button, Card, Col, Form, Modal, Row, Space, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
 import { useParams } from 'react-router';
 import type { OrganisationStatus } from '../../../shared/roles';
@@ -10,6 +10,7 @@ import { canReview, isBureauAdmin } from '../../auth/roles';
 import { EditOrganisationModal } from '../../components/EditOrganisationModal';
 import { OrgSteps, OrgSummary, OrgTimeline } from '../../components/OrgLifecycle';
 import { PageHeader } from '../../components/PageHeader';
+import { ReasonField } from '../../components/ReasonField';
 import { ActionError, LoadError, Loading } from '../../components/States';
 import { OrgStatusTag } from '../../components/StatusTag';
 import { type MessageKey, useI18n } from '../../i18n';
@@ -203,21 +204,7 @@ export default function OrganisationRecord() {
       >
         <ActionError error={error} onClose={() => setError(null)} />
         <Form form={form} layout="vertical" onFinish={(v) => pending && void run(pending, v.reason)}>
-          <Form.Item
-            name="reason"
-            label={spec?.reasonRequired ? t('orgs.reason') : t('orgs.reasonOptional')}
-            rules={
-              spec?.reasonRequired
-                ? [
-                    { required: true, whitespace: true, message: t('orgs.reasonRequired') },
-                    { min: 2, message: t('orgs.reasonRequired') },
-                    { max: 500 },
-                  ]
-                : [{ max: 500 }]
-            }
-          >
-            <Input.TextArea rows={3} maxLength={500} showCount />
-          </Form.Item>
+          <ReasonField required={!!spec?.reasonRequired} requiredMessage={t('orgs.reasonRequired')} />
         </Form>
       </Modal>
     </>

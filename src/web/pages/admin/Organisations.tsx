@@ -1,5 +1,5 @@
 import { CheckOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Form, Space, Typography } from 'antd';
+import { Button, Card, Col, Form, Space, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -11,7 +11,7 @@ import {
   organisationTypeLabels,
   organisationTypes,
 } from '../../../shared/roles';
-import { ApiError, http, toQueryString } from '../../api/client';
+import { http, toQueryString } from '../../api/client';
 import type { OrganisationView, Paged } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { canReview, isBureauAdmin } from '../../auth/roles';
@@ -19,6 +19,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { RegionCascader } from '../../components/RegionCascader';
 import { OrgStatusTag } from '../../components/StatusTag';
 import { useI18n } from '../../i18n';
+import { useBatchAction } from '../../lib/batchAction';
 import { formatDate, noWrap } from '../../lib/format';
 import {
   FilterBar,
@@ -40,13 +41,12 @@ const SORTS = ['createdAt', '-createdAt', 'name', '-name'];
 export default function Organisations() {
   const me = useMe();
   const { t, label } = useI18n();
-  const { message, modal } = App.useApp();
   const { values, update, reset } = useUrlQuery(KEYS);
   const { page, pageSize } = pageParams(values, 20);
   const sort = values.sort && SORTS.includes(values.sort) ? values.sort : '-createdAt';
   const filters = { q: values.q, status: values.status, type: values.type, regionCode: values.regionCode };
   const [selected, setSelected] = useState<OrganisationView[]>([]);
-  const [batchBusy, setBatchBusy] = useState(false);
+  const batch = useBatchAction();
   const [createOpen, setCreateOpen] = useState(false);
 
   const list = useAsync(
@@ -68,41 +68,21 @@ export default function Organisations() {
     emptyFilteredText: t('orgs.emptyFiltered'),
   });
 
-  const batchVerify = () => {
-    modal.confirm({
-      title: t('orgs.batchVerifyConfirm', { n: verifiable.length }),
-      content: t('orgs.batchVerifyHint'),
+  const batchVerify = () =>
+    batch.run({
+      items: verifiable,
+      confirmTitle: t('orgs.batchVerifyConfirm', { n: verifiable.length }),
+      confirmHint: t('orgs.batchVerifyHint'),
       okText: t('orgs.verify'),
-      cancelText: t('action.cancel'),
-      onOk: async () => {
-        setBatchBusy(true);
-        const failures: string[] = [];
-        for (const org of verifiable) {
-          try {
-            await http.post(`/api/organisations/${org.id}/verify`, {});
-          } catch (e) {
-            failures.push(`${org.name}: ${e instanceof ApiError ? e.message : String(e)}`);
-          }
-        }
-        setBatchBusy(false);
+      act: (org) => http.post(`/api/organisations/${org.id}/verify`, {}),
+      describe: (org) => org.name,
+      successText: (n) => t('orgs.batchVerified', { n }),
+      partialTitle: (ok, failed) => t('orgs.batchPartial', { ok, failed }),
+      done: () => {
         setSelected([]);
         list.reload();
-        const ok = verifiable.length - failures.length;
-        if (failures.length === 0) message.success(t('orgs.batchVerified', { n: ok }));
-        else
-          modal.warning({
-            title: t('orgs.batchPartial', { ok, failed: failures.length }),
-            content: (
-              <ul style={{ paddingInlineStart: 18 }}>
-                {failures.map((f) => (
-                  <li key={f}>{f}</li>
-                ))}
-              </ul>
-            ),
-          });
       },
     });
-  };
 
   const sortOrder = (field: 'name' | 'createdAt') =>
     sort === field ? ('ascend' as const) : sort === `-${field}` ? ('descend' as const) : null;
@@ -178,7 +158,7 @@ export default function Organisations() {
               type="primary"
               icon={<CheckOutlined />}
               disabled={verifiable.length === 0}
-              loading={batchBusy}
+              loading={batch.busy}
               onClick={batchVerify}
             >
               {t('orgs.batchVerify', { n: verifiable.length })}

@@ -1,12 +1,13 @@
 import { CheckOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Space, Typography } from 'antd';
+import { Button, Card, Col, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { bookingStatuses, bookingStatusLabels } from '../../../shared/booking-rules';
-import { ApiError, http } from '../../api/client';
+import { http } from '../../api/client';
 import type { BookingListItem, Paged } from '../../api/types';
 import { useBookingColumns } from '../../components/BookingColumns';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../i18n';
+import { useBatchAction } from '../../lib/batchAction';
 import { FilterBar, FilterSelect, ListTable, pageParams, pageQuery, useListTableProps } from '../../lib/listTable';
 import { useAsync } from '../../lib/useAsync';
 import { useUrlQuery } from '../../lib/useUrlQuery';
@@ -17,12 +18,11 @@ const ALL = 'all';
 /** Bookings of the instruments I manage; by default those waiting for approval. */
 export default function BookingQueue() {
   const { t, label } = useI18n();
-  const { message, modal } = App.useApp();
   const { values, update, reset } = useUrlQuery(KEYS);
   const { page, pageSize } = pageParams(values, 20);
   const status = values.status ?? 'requested';
   const [selected, setSelected] = useState<BookingListItem[]>([]);
-  const [batchBusy, setBatchBusy] = useState(false);
+  const batch = useBatchAction();
 
   const list = useAsync(
     (signal) =>
@@ -46,41 +46,21 @@ export default function BookingQueue() {
   const columns = useBookingColumns(true);
   const approvable = selected.filter((b) => b.status === 'requested');
 
-  const batchApprove = () => {
-    modal.confirm({
-      title: t('queue.batchApproveConfirm', { n: approvable.length }),
-      content: t('queue.batchApproveHint'),
+  const batchApprove = () =>
+    batch.run({
+      items: approvable,
+      confirmTitle: t('queue.batchApproveConfirm', { n: approvable.length }),
+      confirmHint: t('queue.batchApproveHint'),
       okText: t('booking.cmd.approve'),
-      cancelText: t('action.cancel'),
-      onOk: async () => {
-        setBatchBusy(true);
-        const failures: string[] = [];
-        for (const b of approvable) {
-          try {
-            await http.post(`/api/bookings/${b.id}/approve`, {});
-          } catch (e) {
-            failures.push(`${b.instrumentName} · ${b.userName}: ${e instanceof ApiError ? e.message : String(e)}`);
-          }
-        }
-        setBatchBusy(false);
+      act: (b) => http.post(`/api/bookings/${b.id}/approve`, {}),
+      describe: (b) => `${b.instrumentName} · ${b.userName}`,
+      successText: (n) => t('queue.batchApproved', { n }),
+      partialTitle: (ok, failed) => t('queue.batchPartial', { ok, failed }),
+      done: () => {
         setSelected([]);
         list.reload();
-        const ok = approvable.length - failures.length;
-        if (failures.length === 0) message.success(t('queue.batchApproved', { n: ok }));
-        else
-          modal.warning({
-            title: t('queue.batchPartial', { ok, failed: failures.length }),
-            content: (
-              <ul style={{ paddingInlineStart: 18 }}>
-                {failures.map((f) => (
-                  <li key={f}>{f}</li>
-                ))}
-              </ul>
-            ),
-          });
       },
     });
-  };
 
   return (
     <>
@@ -113,7 +93,7 @@ export default function BookingQueue() {
             type="primary"
             icon={<CheckOutlined />}
             disabled={approvable.length === 0}
-            loading={batchBusy}
+            loading={batch.busy}
             onClick={batchApprove}
             data-testid="queue-batch-approve"
           >

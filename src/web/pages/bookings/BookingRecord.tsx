@@ -32,6 +32,7 @@ import { useMe } from '../../auth/AuthContext';
 import { BookingSteps, BookingTimeline } from '../../components/BookingLifecycle';
 import { BookingStatusTag, Yuan } from '../../components/InstrumentTags';
 import { PageHeader } from '../../components/PageHeader';
+import { ReasonField } from '../../components/ReasonField';
 import { ActionError, LoadError, Loading } from '../../components/States';
 import { type MessageKey, useI18n } from '../../i18n';
 import { formatDateTime, formatTimeRange } from '../../lib/format';
@@ -382,21 +383,7 @@ export default function BookingRecord() {
           layout="vertical"
           onFinish={(v) => pending && void run(pending, { reason: v.reason?.trim() || undefined })}
         >
-          <Form.Item
-            name="reason"
-            label={spec?.reasonRequired ? t('orgs.reason') : t('orgs.reasonOptional')}
-            rules={
-              spec?.reasonRequired
-                ? [
-                    { required: true, whitespace: true, message: t('booking.reasonRequired') },
-                    { min: 2, message: t('booking.reasonRequired') },
-                    { max: 500 },
-                  ]
-                : [{ max: 500 }]
-            }
-          >
-            <Input.TextArea rows={3} maxLength={500} showCount />
-          </Form.Item>
+          <ReasonField required={!!spec?.reasonRequired} requiredMessage={t('booking.reasonRequired')} />
         </Form>
       </Modal>
 
