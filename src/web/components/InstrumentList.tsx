@@ -12,6 +12,7 @@ import { noWrap } from '../lib/format';
 import { classLabel, shareModeLabels } from '../lib/instruments';
 import {
   FilterBar,
+  FilterRegion,
   FilterSelect,
   ListTable,
   pageParams,
@@ -23,7 +24,6 @@ import { useAsync } from '../lib/useAsync';
 import { useUrlQuery } from '../lib/useUrlQuery';
 import { ClassCascader } from './ClassCascader';
 import { FeeText, InstrumentStatusTag, InstrumentValue } from './InstrumentTags';
-import { RegionCascader } from './RegionCascader';
 import { EmptyState, LoadError, Loading } from './States';
 
 const KEYS = [
@@ -190,15 +190,12 @@ export function InstrumentList({
             </Form.Item>
           </Col>
           <Col xs={24} md={12} xl={6}>
-            <Form.Item label={t('inst.region')} htmlFor="catalogue-region">
-              <RegionCascader
-                id="catalogue-region"
-                changeOnSelect
-                value={values.regionCode}
-                onChange={(code) => update({ regionCode: code })}
-                placeholder={t('common.all')}
-              />
-            </Form.Item>
+            <FilterRegion
+              id="catalogue-region"
+              label={t('inst.region')}
+              value={values.regionCode}
+              onChange={(code) => update({ regionCode: code })}
+            />
           </Col>
           {organisationId ? null : (
             <Col xs={12} md={6} xl={4}>

@@ -3,6 +3,7 @@ import type { TablePaginationConfig, TableProps } from 'antd';
 import { Button, Card, Form, Input, Row, Select, Table } from 'antd';
 import type { ReactNode } from 'react';
 import type { Paged } from '../api/types';
+import { RegionCascader } from '../components/RegionCascader';
 import { EmptyState, LoadError } from '../components/States';
 import { useI18n } from '../i18n';
 import type { AsyncState } from './useAsync';
@@ -163,6 +164,26 @@ export function FilterSelect({
         options={options}
         data-testid={testId}
       />
+    </Form.Item>
+  );
+}
+
+/** A region filter: any level may be chosen (a city shows everything below it). */
+export function FilterRegion({
+  id,
+  label,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: ReactNode;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Form.Item label={label} htmlFor={id}>
+      <RegionCascader id={id} changeOnSelect value={value} onChange={onChange} placeholder={t('common.all')} />
     </Form.Item>
   );
 }

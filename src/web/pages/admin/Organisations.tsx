@@ -1,5 +1,5 @@
 import { CheckOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Form, Space, Typography } from 'antd';
+import { Button, Card, Col, Space, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -16,13 +16,13 @@ import type { OrganisationView, Paged } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { canReview, isBureauAdmin } from '../../auth/roles';
 import { PageHeader } from '../../components/PageHeader';
-import { RegionCascader } from '../../components/RegionCascader';
 import { OrgStatusTag } from '../../components/StatusTag';
 import { useI18n } from '../../i18n';
 import { useBatchAction } from '../../lib/batchAction';
 import { formatDate, noWrap } from '../../lib/format';
 import {
   FilterBar,
+  FilterRegion,
   FilterSearch,
   FilterSelect,
   ListTable,
@@ -137,15 +137,12 @@ export default function Organisations() {
           />
         </Col>
         <Col xs={24} md={12} xl={6}>
-          <Form.Item label={t('org.region')} htmlFor="orgs-region">
-            <RegionCascader
-              id="orgs-region"
-              changeOnSelect
-              value={values.regionCode}
-              onChange={(code) => update({ regionCode: code })}
-              placeholder={t('common.all')}
-            />
-          </Form.Item>
+          <FilterRegion
+            id="orgs-region"
+            label={t('org.region')}
+            value={values.regionCode}
+            onChange={(code) => update({ regionCode: code })}
+          />
         </Col>
         <Col xs={24} md={12} xl={4}>
           <ResetFiltersButton anyFilter={anyFilter} reset={reset} />
