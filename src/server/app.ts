@@ -93,7 +93,12 @@ export async function buildApp(deps: AppDeps) {
     notifications: notifications.service,
     organisations,
   });
-  const instruments = createInstrumentsModule({ db: database.db, clock, organisations: organisations.repository });
+  const instruments = createInstrumentsModule({
+    db: database.db,
+    clock,
+    organisations: organisations.repository,
+    cacheSeconds: config.CATALOGUE_CACHE_SECONDS,
+  });
   const bookings = createBookingsModule({
     db: database.db,
     clock,

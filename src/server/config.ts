@@ -49,6 +49,8 @@ export const configSchema = z
      * the same host, or comma-separated addresses/CIDRs; `none` trusts nobody.
      */
     TRUST_PROXY: z.string().min(1).default('loopback'),
+    /** Seconds a public catalogue search answer is reused (0 = off); writes here clear it at once. */
+    CATALOGUE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     DEMO_DATA: bool.optional(),
     TIMEZONE: z.string().default('Asia/Shanghai'),

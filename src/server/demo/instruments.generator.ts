@@ -209,6 +209,11 @@ const TYPES: readonly TypeRow[] = [
   ['相控阵超声检测仪', 'Phased array ultrasonic flaw detector', '110201', ['EVI', 'SIUI'], ['OmniScan X3 64', 'CTS-PA22X'], 30, 70, 150, 200, '64 通道相控阵；TFM 全聚焦成像；编码器扫查', 'PAUT/TOFD 焊缝与构件缺陷无损检测'],
 ];
 
+/** The Chinese names of the generated instrument types (the catalogue benchmark queries by them). */
+export function demoInstrumentTypeNames(): string[] {
+  return TYPES.map((t) => t[0]);
+}
+
 /** Cheaper instrument types are more common: weight 3 (from ≤ 60万), 2 (≤ 200万), 1 (dearer). */
 const TYPE_BAG: readonly TypeRow[] = TYPES.flatMap((t) =>
   new Array<TypeRow>(t[5] <= 60 ? 3 : t[5] <= 200 ? 2 : 1).fill(t),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { organisationTypes } from '../roles.js';
-import { isoDate } from './common.js';
+import { isoDate, paged } from './common.js';
 import { regionCode } from './organisations.js';
 
 export const instrumentStatuses = ['normal', 'standby', 'in_repair', 'to_be_scrapped'] as const;
@@ -107,3 +107,6 @@ export const calendarResponse = z.object({
 });
 
 export const qualificationBody = z.object({ userId: z.uuid(), validUntil: z.iso.datetime({ offset: true }) });
+
+/** A catalogue page; past 1,000 matches the count stops and `totalCapped` says "1,000+". */
+export const cataloguePage = paged(instrumentSummary).extend({ totalCapped: z.boolean() });

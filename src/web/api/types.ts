@@ -16,6 +16,7 @@ import type {
 } from '../../shared/api/identity';
 import type {
   calendarResponse,
+  cataloguePage,
   instrumentDetail,
   instrumentInput,
   instrumentSummary,
@@ -74,6 +75,7 @@ export interface Health {
 
 // Instruments and bookings (src/shared/api/instruments.ts, bookings.ts).
 export type InstrumentSummary = z.infer<typeof instrumentSummary>;
+export type CataloguePage = z.infer<typeof cataloguePage>;
 export type InstrumentDetail = z.infer<typeof instrumentDetail>;
 export type InstrumentInput = z.input<typeof instrumentInput>;
 export type InstrumentUpdate = z.input<typeof instrumentUpdate>;

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { shareModes } from '../../shared/api/instruments';
 import { organisationTypeLabels, organisationTypes } from '../../shared/roles';
 import { http } from '../api/client';
-import type { InstrumentSummary, Paged } from '../api/types';
+import type { CataloguePage, InstrumentSummary } from '../api/types';
 import { useI18n } from '../i18n';
 import { noWrap } from '../lib/format';
 import { classLabel, shareModeLabels } from '../lib/instruments';
@@ -83,7 +83,7 @@ export function InstrumentList({
   const list = useAsync(
     (signal) => {
       const now = new Date();
-      return http.get<Paged<InstrumentSummary>>(
+      return http.get<CataloguePage>(
         '/api/instruments',
         {
           q: values.q,
@@ -257,8 +257,8 @@ export function InstrumentList({
           list.data ? (
             <span aria-live="polite" data-testid="catalogue-total">
               {values.q
-                ? t('catalogue.resultsFor', { n: list.data.total, q: values.q })
-                : t('catalogue.results', { n: list.data.total })}
+                ? t('catalogue.resultsFor', { n: shownTotal(list.data), q: values.q })
+                : t('catalogue.results', { n: shownTotal(list.data) })}
             </span>
           ) : (
             t('catalogue.resultsTitle')
@@ -437,4 +437,9 @@ function ValueRange({
       </Space.Compact>
     </Form.Item>
   );
+}
+
+/** Past the server's count cap the heading says "1,000+" rather than a figure it does not know. */
+function shownTotal(page: CataloguePage): string {
+  return page.totalCapped ? `${page.total.toLocaleString()}+` : page.total.toLocaleString();
 }

@@ -73,7 +73,10 @@ export function useListTableProps({
 export function ListTable<T extends object>({
   list,
   ...props
-}: { list: AsyncState<Paged<T>> } & Omit<TableProps<T>, 'loading' | 'dataSource'>) {
+}: { list: Pick<AsyncState<Paged<T>>, 'data' | 'error' | 'loading' | 'reload'> } & Omit<
+  TableProps<T>,
+  'loading' | 'dataSource'
+>) {
   if (list.error) return <LoadError error={list.error} onRetry={list.reload} />;
   return <Table<T> rowKey="id" loading={list.loading} dataSource={list.data?.items ?? []} {...props} />;
 }

@@ -7,7 +7,12 @@ import { createInstrumentRepository } from './instrument.repository.js';
 import { instrumentRoutes } from './instrument.routes.js';
 import { createInstrumentService } from './instrument.service.js';
 
-export function createInstrumentsModule(deps: { db: Db; clock: Clock; organisations: OrganisationRepository }) {
+export function createInstrumentsModule(deps: {
+  db: Db;
+  clock: Clock;
+  organisations: OrganisationRepository;
+  cacheSeconds?: number;
+}) {
   const repository = createInstrumentRepository(deps.db);
   const settings = createSettingsService({ db: deps.db });
   const service = createInstrumentService({ ...deps, instruments: repository, settings });

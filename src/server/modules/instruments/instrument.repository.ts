@@ -43,7 +43,11 @@ export function searchVectorSql(row: {
 
 const ACTIVE = sql`('requested', 'approved', 'confirmed', 'in_use')`;
 
-export function createInstrumentRepository(db: Db) {
+/** The catalogue counts matches up to this many. */
+export const COUNT_CAP = 1000;
+
+export function createInstrumentRepository(db: Db, opts: { countCap?: number } = {}) {
+  const countCap = opts.countCap ?? COUNT_CAP;
   function tsquery(terms: string[], op: '&' | '|') {
     return sql`to_tsquery('simple', ${terms.map((t) => `'${t}'`).join(` ${op} `)})`;
   }
@@ -81,7 +85,7 @@ export function createInstrumentRepository(db: Db) {
 
   async function search(f: CatalogueFilter, page: number, pageSize: number, query: SQL | null) {
     const w = where(f, query);
-    const rank = query ? sql<number>`ts_rank_cd(${instruments.searchVector}, ${query})` : sql<number>`0`;
+    const rank = query ? sql<number>`ts_rank_cd(${instruments.rankVector}, ${query})` : sql<number>`0`;
     const order =
       f.sort === 'value'
         ? [asc(instruments.originalValueFen)]
@@ -90,7 +94,7 @@ export function createInstrumentRepository(db: Db) {
           : f.sort === 'name' || !query
             ? [asc(instruments.nameZh)]
             : [desc(rank), desc(instruments.originalValueFen)];
-    const rows = await db
+    const rowsQuery = db
       .select({ instrument: instruments, ownerName: organisations.name, ownerType: organisations.type, rank })
       .from(instruments)
       .innerJoin(organisations, eq(organisations.id, instruments.organisationId))
@@ -98,12 +102,18 @@ export function createInstrumentRepository(db: Db) {
       .orderBy(...order, asc(instruments.id))
       .limit(pageSize)
       .offset((page - 1) * pageSize);
-    const [total] = await db
-      .select({ n: count() })
+    // Counting every match of a broad word costs more than finding the page; past the cap the
+    // exact figure helps nobody, so the count stops there and the page says "1,000+".
+    const capped = db
+      .select({ one: sql`1` })
       .from(instruments)
       .innerJoin(organisations, eq(organisations.id, instruments.organisationId))
-      .where(w);
-    return { rows, total: total?.n ?? 0 };
+      .where(w)
+      .limit(countCap + 1)
+      .as('capped');
+    const [rows, [counted]] = await Promise.all([rowsQuery, db.select({ n: count() }).from(capped)]);
+    const n = counted?.n ?? 0;
+    return { rows, total: Math.min(n, countCap), totalCapped: n > countCap };
   }
 
   return {

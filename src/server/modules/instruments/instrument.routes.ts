@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { errorBody, idParams, okBody, paged } from '../../../shared/api/common.js';
+import { errorBody, idParams, okBody } from '../../../shared/api/common.js';
 import {
   calendarQuery,
   calendarResponse,
+  cataloguePage,
   catalogueQuery,
   instrumentDetail,
   instrumentInput,
-  instrumentSummary,
   instrumentUpdate,
   qualificationBody,
 } from '../../../shared/api/instruments.js';
@@ -27,7 +27,7 @@ export function instrumentRoutes(app: FastifyInstance, deps: { service: Instrume
         tags: ['instruments'],
         summary: 'Public catalogue: Chinese full-text search and filters',
         querystring: catalogueQuery,
-        response: { 200: paged(instrumentSummary), 400: errorBody },
+        response: { 200: cataloguePage, 400: errorBody },
       },
     },
     async (req) => {

@@ -13,6 +13,7 @@ import { can } from '../identity/access.policy.js';
 import type { Actor } from '../identity/actor.js';
 import type { OrganisationRepository } from '../organisations/organisation.repository.js';
 import type { SettingsService } from '../settings/settings.service.js';
+import { createCatalogueCache } from './catalogue.cache.js';
 import type { CatalogueFilter, InstrumentRepository, InstrumentRow } from './instrument.repository.js';
 import { searchVectorSql } from './instrument.repository.js';
 
@@ -64,11 +65,35 @@ export interface InstrumentServiceDeps {
   organisations: OrganisationRepository;
   settings: SettingsService;
   clock: Clock;
+  /** Seconds a public search answer is reused; 0 turns the cache off. */
+  cacheSeconds?: number;
 }
+
+type CatalogueQuery = Omit<CatalogueFilter, 'regionPrefix'> & { regionCode?: string; page: number; pageSize: number };
 
 /** The catalogue (归集): listing, editing, public search and the instrument page. */
 export function createInstrumentService(deps: InstrumentServiceDeps) {
   const { db, instruments, organisations, settings, clock } = deps;
+  const cache = createCatalogueCache<CatalogueQuery, Awaited<ReturnType<typeof runCatalogue>>>(
+    // "Free now" depends on bookings made a second ago, so those searches always go to the database.
+    { ttlSeconds: deps.cacheSeconds ?? 30, cacheable: (q) => !q.freeFrom && !q.freeTo },
+    runCatalogue,
+  );
+
+  async function runCatalogue(q: CatalogueQuery) {
+    const { rows, total, totalCapped } = await instruments.catalogue(
+      { ...q, regionPrefix: q.regionCode ? scopePrefix(q.regionCode) : undefined },
+      q.page,
+      q.pageSize,
+    );
+    return {
+      items: rows.map((r) => presentSummary(r.instrument, r.ownerName, r.ownerType)),
+      total,
+      totalCapped,
+      page: q.page,
+      pageSize: q.pageSize,
+    };
+  }
 
   async function validate(input: Partial<InstrumentInput>, regionCode: string) {
     if (input.classCode !== undefined && !isInstrumentClassCode(input.classCode))
@@ -109,22 +134,12 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
   return {
     detail,
 
-    async catalogue(
-      q: Omit<CatalogueFilter, 'regionPrefix'> & { regionCode?: string; page: number; pageSize: number },
-    ) {
+    async catalogue(q: CatalogueQuery) {
       if (q.regionCode && !isRegionCode(q.regionCode)) throw new AppError('REGION_UNKNOWN', { code: q.regionCode });
-      const { rows, total } = await instruments.catalogue(
-        { ...q, regionPrefix: q.regionCode ? scopePrefix(q.regionCode) : undefined },
-        q.page,
-        q.pageSize,
-      );
-      return {
-        items: rows.map((r) => presentSummary(r.instrument, r.ownerName, r.ownerType)),
-        total,
-        page: q.page,
-        pageSize: q.pageSize,
-      };
+      return cache.get(q);
     },
+
+    catalogueCacheStats: () => cache.stats(),
 
     async create(actor: Actor, ctx: RequestContext, input: InstrumentInput) {
       const org = await organisations.findById(input.organisationId);
@@ -157,6 +172,7 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
           );
           return created;
         });
+        cache.clear();
         return detail(actor, row.id);
       } catch (err) {
         if (pgErrorCode(err) === '23505' && pgConstraint(err) === 'instruments_org_asset_key')
@@ -197,6 +213,7 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
           now,
         );
       });
+      cache.clear();
       return detail(actor, id);
     },
 

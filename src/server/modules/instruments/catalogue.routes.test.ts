@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/app.js';
+import { seedBureau } from '../../../../test/factories.js';
+import { createInstrumentRepository } from './instrument.repository.js';
+
+let t: TestApp;
+let manager: Awaited<ReturnType<Awaited<ReturnType<typeof seedBureau>>['as']>>;
+let orgId: string;
+
+async function list(instrument: number) {
+  const res = await manager.post('/api/instruments', {
+    organisationId: orgId,
+    assetNo: `CR-${instrument}`,
+    originalValueFen: 40_000_000 + instrument,
+    nameZh: `场发射扫描电子显微镜 ${instrument}号`,
+    classCode: '010101',
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json().id as string;
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const bureau = await seedBureau(t);
+  manager = await bureau.as('manager');
+  orgId = (await manager.get('/api/auth/me')).json().memberships[0].organisation.id;
+});
+afterAll(() => t.close());
+
+describe('catalogue answers: cache and count cap', () => {
+  it('a search answered from the cache still shows an instrument listed a moment later', async () => {
+    await list(1);
+    const first = await t.client().get('/api/instruments?q=扫描电镜');
+    expect(first.json()).toMatchObject({ total: 1, totalCapped: false });
+    const id = await list(2);
+    const second = await t.client().get('/api/instruments?q=扫描电镜');
+    expect(second.json().total).toBe(2);
+    expect(second.json().items.map((i: { id: string }) => i.id)).toContain(id);
+    await manager.patch(`/api/instruments/${id}`, { nameZh: '透射电子显微镜' });
+    expect((await t.client().get('/api/instruments?q=扫描电镜')).json().total).toBe(1);
+  });
+
+  it('past the cap the count stops and says so; the page itself is unaffected', async () => {
+    await list(3);
+    const repo = createInstrumentRepository(t.database.db, { countCap: 2 });
+    const capped = await repo.catalogue({ q: '电子显微镜', sort: 'relevance' }, 1, 20);
+    expect(capped).toMatchObject({ total: 2, totalCapped: true });
+    expect(capped.rows).toHaveLength(3);
+    const exact = await createInstrumentRepository(t.database.db, { countCap: 3 }).catalogue(
+      { q: '电子显微镜', sort: 'relevance' },
+      1,
+      20,
+    );
+    expect(exact).toMatchObject({ total: 3, totalCapped: false });
+  });
+});
