@@ -22,6 +22,7 @@ import {
   registerOrganisation,
 } from './journeys/identity.js';
 import { instrumentBooking } from './journeys/instruments.js';
+import { metricsMove } from './journeys/metrics.js';
 import { type Ctx, pageErrors, shots, withTimeout } from './lib.js';
 
 const args = process.argv.slice(2);
@@ -38,6 +39,7 @@ const journeys: [string, (ctx: Ctx) => Promise<void>][] = [
   ['English switch turns the workspace into English', englishSwitch],
   ['home page at 375×812', homeOnPhone],
   ['instrument booking: search, book, approve, complete', instrumentBooking],
+  ['the metrics move: dashboard figures before and after a recorded service', metricsMove],
 ];
 
 // ---------------------------------------------------------------------------------------------------

@@ -123,7 +123,7 @@ export async function buildApp(deps: AppDeps) {
   instruments.routes(app);
   bookings.routes(app);
   assets.routes(app);
-  createMetricsModule({ db: database.db }).routes(app);
+  createMetricsModule({ db: database.db, clock }).routes(app);
 
   if (deps.webDir && existsSync(join(deps.webDir, 'index.html'))) {
     const indexHtml = readFileSync(join(deps.webDir, 'index.html'), 'utf8');

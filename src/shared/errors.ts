@@ -251,6 +251,11 @@ export const errorCatalog = {
     zh: '资产编号 {assetNo} 在本文件中重复（首次出现于第 {firstRow} 行），本行未导入。',
     en: 'Asset number {assetNo} appears again in this file (first on row {firstRow}); this row was not imported.',
   },
+  METRICS_PERIOD_INVALID: {
+    status: 400,
+    zh: '统计期间无效：起始月份（{from} 月）不能晚于结束月份（{to} 月）。',
+    en: 'Invalid period: the first month ({from}) is after the last month ({to}).',
+  },
   INTERNAL_ERROR: {
     status: 500,
     zh: '服务器内部错误，请稍后重试；如持续出现，请把请求编号告诉管理员。',

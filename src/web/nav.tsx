@@ -5,6 +5,7 @@
 import {
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
   DashboardOutlined,
@@ -16,6 +17,7 @@ import {
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Me } from './api/types';
 import { canAudit, canListOrganisations, canManageInstruments, hasMembership, isBureauAdmin } from './auth/roles';
+import { canSeeMetrics } from './pages/metrics/metricsView';
 
 export interface NavRoute {
   /** Route path under the workspace, e.g. `/admin/organisations/:id`. */
@@ -77,6 +79,14 @@ export const navEntries: NavEntry[] = [
     icon: <ExperimentOutlined />,
     visible: (me) => canManageInstruments(me) && hasMembership(me),
     page: lazy(() => import('./pages/instruments/MyInstruments')),
+  },
+  {
+    key: 'metrics',
+    path: '/metrics',
+    label: { zh: '共享指标', en: 'Sharing metrics' },
+    icon: <BarChartOutlined />,
+    visible: canSeeMetrics,
+    page: lazy(() => import('./pages/metrics/MetricsDashboard')),
   },
   {
     key: 'organisations',

@@ -1,0 +1,169 @@
+import { Card } from 'antd';
+import { useMemo } from 'react';
+import type { MetricsInstrumentRow, MetricsMonthRow } from '../../../shared/api/metrics';
+import { useI18n } from '../../i18n';
+import { type ChartOption, EChart } from './EChart';
+
+const TOP = 15;
+
+/** Save-as-image and the data table behind the chart, on every chart (ui-conventions: every chart exports). */
+function useToolbox() {
+  const { t } = useI18n();
+  return useMemo(
+    () => ({
+      right: 8,
+      feature: {
+        dataView: {
+          readOnly: true,
+          title: t('metrics.chart.dataView'),
+          lang: [t('metrics.chart.dataView'), t('metrics.chart.close'), t('metrics.chart.refresh')],
+        },
+        saveAsImage: { title: t('metrics.chart.saveImage'), pixelRatio: 2 },
+      },
+    }),
+    [t],
+  );
+}
+
+/** Effective and external hours as bars, booked hours and the sharing rate as lines, by month. */
+export function MonthlyChart({ months, loading }: { months: MetricsMonthRow[] | undefined; loading: boolean }) {
+  const { t, lang } = useI18n();
+  const toolbox = useToolbox();
+  const option = useMemo<ChartOption>(
+    () => ({
+      toolbox,
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, left: 0 },
+      grid: { left: 48, right: 56, top: 48, bottom: 32 },
+      xAxis: {
+        type: 'category',
+        data: (months ?? []).map((m) => (lang === 'en' ? m.month : `${Number(m.month.slice(5))}月`)),
+      },
+      yAxis: [
+        { type: 'value', name: t('unit.hours') },
+        { type: 'value', name: t('metrics.kpi.sharingRate'), max: 100, axisLabel: { formatter: '{value}%' } },
+      ],
+      series: [
+        { name: t('metrics.kpi.effective'), type: 'bar', data: (months ?? []).map((m) => m.effectiveHours) },
+        { name: t('metrics.kpi.external'), type: 'bar', data: (months ?? []).map((m) => m.externalHours) },
+        {
+          name: t('metrics.kpi.booked'),
+          type: 'line',
+          smooth: true,
+          data: (months ?? []).map((m) => m.bookedHours),
+        },
+        {
+          name: t('metrics.kpi.sharingRate'),
+          type: 'line',
+          yAxisIndex: 1,
+          data: (months ?? []).map((m) => (m.sharingRate === null ? null : Math.round(m.sharingRate * 1000) / 10)),
+          tooltip: { valueFormatter: (v: number | null) => (v === null ? '—' : `${v}%`) },
+        },
+      ],
+    }),
+    [months, t, lang, toolbox],
+  );
+  return (
+    <Card title={t('metrics.chart.monthly')} style={{ height: '100%' }}>
+      <EChart option={option} loading={loading} label={t('metrics.chart.monthly')} testId="chart-monthly" />
+    </Card>
+  );
+}
+
+/**
+ * The busiest groups (regions, organisations or instruments) as horizontal bars of effective and
+ * external hours; a click drills into the group.
+ */
+export function BreakdownChart({
+  title,
+  rows,
+  loading,
+  onPick,
+  testId,
+}: {
+  title: string;
+  rows: { name: string; effectiveHours: number; externalHours: number }[] | undefined;
+  loading: boolean;
+  onPick?: (index: number) => void;
+  testId: string;
+}) {
+  const { t } = useI18n();
+  const toolbox = useToolbox();
+  const top = useMemo(() => (rows ?? []).slice(0, TOP), [rows]);
+  const option = useMemo<ChartOption>(
+    () => ({
+      toolbox,
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      legend: { top: 0, left: 0 },
+      grid: { left: 8, right: 24, top: 48, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', name: t('unit.hours') },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        data: top.map((r) => r.name.split(' ').pop() ?? r.name),
+        axisLabel: { width: 140, overflow: 'truncate' },
+      },
+      series: [
+        { name: t('metrics.kpi.effective'), type: 'bar', data: top.map((r) => r.effectiveHours) },
+        { name: t('metrics.kpi.external'), type: 'bar', data: top.map((r) => r.externalHours) },
+      ],
+    }),
+    [top, t, toolbox],
+  );
+  const total = rows?.length ?? 0;
+  return (
+    <Card
+      title={title}
+      extra={total > TOP ? t('metrics.chart.top', { n: TOP, total }) : null}
+      style={{ height: '100%' }}
+    >
+      <EChart
+        option={option}
+        loading={loading}
+        label={title}
+        height={Math.max(240, top.length * 28 + 80)}
+        onItemClick={onPick}
+        testId={testId}
+      />
+    </Card>
+  );
+}
+
+/** How many instruments reached their quota, half of it, or less. */
+export function QuotaChart({ items, loading }: { items: MetricsInstrumentRow[] | undefined; loading: boolean }) {
+  const { t } = useI18n();
+  const toolbox = useToolbox();
+  const option = useMemo<ChartOption>(() => {
+    const bands = { low: 0, mid: 0, met: 0 };
+    for (const i of items ?? []) {
+      const share = i.quotaHours > 0 ? i.effectiveHours / i.quotaHours : 1;
+      if (share >= 1) bands.met++;
+      else if (share >= 0.5) bands.mid++;
+      else bands.low++;
+    }
+    return {
+      toolbox,
+      tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+      legend: { bottom: 0 },
+      color: ['#cf1322', '#faad14', '#389e0d'],
+      series: [
+        {
+          name: t('metrics.chart.quota'),
+          type: 'pie',
+          radius: ['45%', '70%'],
+          label: { formatter: '{c}' },
+          data: [
+            { name: t('metrics.chart.quotaBand.low'), value: bands.low },
+            { name: t('metrics.chart.quotaBand.mid'), value: bands.mid },
+            { name: t('metrics.chart.quotaBand.met'), value: bands.met },
+          ],
+        },
+      ],
+    };
+  }, [items, t, toolbox]);
+  return (
+    <Card title={t('metrics.chart.quota')} style={{ height: '100%' }}>
+      <EChart option={option} loading={loading} label={t('metrics.chart.quota')} testId="chart-quota" />
+    </Card>
+  );
+}
