@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { assetCards, assetImports, cardFields } from './asset.table.js';
 
@@ -75,6 +75,23 @@ export function createAssetRepository(db: Db) {
         .where(eq(assetImports.organisationId, organisationId));
       return { rows, total: total?.n ?? 0 };
     },
+
+    /** The organisation's last committed file import: its columns are the mapping to suggest next time. */
+    lastFileImport: async (organisationId: string) =>
+      (
+        await db
+          .select()
+          .from(assetImports)
+          .where(
+            and(
+              eq(assetImports.organisationId, organisationId),
+              eq(assetImports.dryRun, false),
+              ne(assetImports.source, 'api'),
+            ),
+          )
+          .orderBy(desc(assetImports.createdAt), desc(assetImports.id))
+          .limit(1)
+      )[0],
 
     findImport: async (organisationId: string, importId: string) =>
       (
