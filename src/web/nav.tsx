@@ -7,15 +7,25 @@ import {
   BankOutlined,
   BellOutlined,
   CalendarOutlined,
+  CloudUploadOutlined,
   DashboardOutlined,
   ExperimentOutlined,
+  ReconciliationOutlined,
   ScheduleOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Me } from './api/types';
-import { canAudit, canListOrganisations, canManageInstruments, hasMembership, isBureauAdmin } from './auth/roles';
+import {
+  canAudit,
+  canListOrganisations,
+  canManageInstruments,
+  hasMembership,
+  hasRole,
+  isBureauAdmin,
+  managedOrganisations,
+} from './auth/roles';
 
 export interface NavRoute {
   /** Route path under the workspace, e.g. `/admin/organisations/:id`. */
@@ -77,6 +87,29 @@ export const navEntries: NavEntry[] = [
     icon: <ExperimentOutlined />,
     visible: (me) => canManageInstruments(me) && hasMembership(me),
     page: lazy(() => import('./pages/instruments/MyInstruments')),
+  },
+  {
+    key: 'asset-imports',
+    path: '/assets/imports',
+    label: { zh: '资产卡片导入', en: 'Asset register import' },
+    icon: <CloudUploadOutlined />,
+    visible: (me) => managedOrganisations(me).length > 0,
+    page: lazy(() => import('./pages/assets/AssetImports')),
+    children: [
+      { path: '/assets/imports/new', page: lazy(() => import('./pages/assets/ImportWizard')) },
+      { path: '/assets/imports/:orgId/:importId', page: lazy(() => import('./pages/assets/ImportReportPage')) },
+    ],
+  },
+  {
+    key: 'reconciliation',
+    path: '/assets/reconciliation',
+    label: { zh: '账实核对待办', en: 'Reconciliation to-do' },
+    icon: <ReconciliationOutlined />,
+    // Organisations see their own; the bureau's readers see their region.
+    visible: (me) =>
+      managedOrganisations(me).length > 0 ||
+      hasRole(me, 'bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'),
+    page: lazy(() => import('./pages/assets/Reconciliation')),
   },
   {
     key: 'organisations',

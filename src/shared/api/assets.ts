@@ -103,6 +103,7 @@ export const assetImportSummary = z.object({
   unchanged: z.number().int(),
   failed: z.number().int(),
   createdBy: z.uuid().nullable(),
+  createdByName: z.string().nullable(),
   createdAt: isoDate,
 });
 

@@ -43,8 +43,9 @@ export function disposedAt(card: CardValues, existing: AssetCardRow | undefined,
   return existing?.disposedAt ?? now;
 }
 
-export function presentImport(row: AssetImportRow) {
+export function presentImport(row: AssetImportRow, createdByName: string | null = null) {
   return {
+    createdByName,
     id: row.id,
     organisationId: row.organisationId,
     source: row.source as 'csv' | 'xlsx' | 'api',
@@ -61,9 +62,9 @@ export function presentImport(row: AssetImportRow) {
   };
 }
 
-export function presentReport(row: AssetImportRow) {
+export function presentReport(row: AssetImportRow, createdByName: string | null = null) {
   return {
-    ...presentImport(row),
+    ...presentImport(row, createdByName),
     columns: row.columns,
     errors: row.errors,
     errorsTruncated: row.errorsTruncated,
@@ -209,7 +210,7 @@ export function createAssetImportService(deps: AssetImportServiceDeps) {
       );
       return row;
     });
-    return presentReport(report);
+    return presentReport(report, actor.name);
   }
 
   return {
@@ -294,14 +295,14 @@ export function createAssetImportService(deps: AssetImportServiceDeps) {
     async history(actor: Actor, organisationId: string, page: number, pageSize: number) {
       await authorise(actor, organisationId);
       const { rows, total } = await assets.listImports(organisationId, page, pageSize);
-      return { items: rows.map(presentImport), total, page, pageSize };
+      return { items: rows.map((r) => presentImport(r.row, r.createdByName)), total, page, pageSize };
     },
 
     async report(actor: Actor, organisationId: string, importId: string) {
       await authorise(actor, organisationId);
-      const row = await assets.findImport(organisationId, importId);
-      if (!row) throw new AppError('NOT_FOUND');
-      return presentReport(row);
+      const found = await assets.findImport(organisationId, importId);
+      if (!found) throw new AppError('NOT_FOUND');
+      return presentReport(found.row, found.createdByName);
     },
   };
 }

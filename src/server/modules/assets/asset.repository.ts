@@ -1,5 +1,6 @@
 import { and, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
+import { users } from '../identity/user.table.js';
 import { assetCards, assetImports, cardFields } from './asset.table.js';
 
 export type AssetCardRow = typeof assetCards.$inferSelect;
@@ -63,8 +64,9 @@ export function createAssetRepository(db: Db) {
 
     async listImports(organisationId: string, page: number, pageSize: number) {
       const rows = await db
-        .select()
+        .select({ row: assetImports, createdByName: users.name })
         .from(assetImports)
+        .leftJoin(users, eq(users.id, assetImports.createdBy))
         .where(eq(assetImports.organisationId, organisationId))
         .orderBy(desc(assetImports.createdAt), desc(assetImports.id))
         .limit(pageSize)
@@ -96,8 +98,9 @@ export function createAssetRepository(db: Db) {
     findImport: async (organisationId: string, importId: string) =>
       (
         await db
-          .select()
+          .select({ row: assetImports, createdByName: users.name })
           .from(assetImports)
+          .leftJoin(users, eq(users.id, assetImports.createdBy))
           .where(and(eq(assetImports.organisationId, organisationId), eq(assetImports.id, importId)))
           .limit(1)
       )[0],
