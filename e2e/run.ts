@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { buildWeb, webBuildState } from '../scripts/web-build.js';
+import { assetImportJourney } from './journeys/assets.js';
 import {
   englishSwitch,
   homeOnPhone,
@@ -40,6 +41,7 @@ const journeys: [string, (ctx: Ctx) => Promise<void>][] = [
   ['home page at 375×812', homeOnPhone],
   ['instrument booking: search, book, approve, complete', instrumentBooking],
   ['the metrics move: dashboard figures before and after a recorded service', metricsMove],
+  ['asset register: import with mapping, preview, commit, report, reconciliation to-do', assetImportJourney],
 ];
 
 // ---------------------------------------------------------------------------------------------------

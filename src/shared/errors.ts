@@ -256,6 +256,11 @@ export const errorCatalog = {
     zh: '统计期间无效：起始月份（{from} 月）不能晚于结束月份（{to} 月）。',
     en: 'Invalid period: the first month ({from}) is after the last month ({to}).',
   },
+  RECONCILIATION_FINDING_NOT_FOUND: {
+    status: 404,
+    zh: '资产编号 {assetNo} 没有这一待核对事项，可能已处理或已被他人说明，请刷新列表。',
+    en: 'There is no such open finding for asset number {assetNo}; it may have been resolved or explained already. Refresh the list.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     zh: '服务器内部错误，请稍后重试；如持续出现，请把请求编号告诉管理员。',

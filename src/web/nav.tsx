@@ -8,15 +8,25 @@ import {
   BarChartOutlined,
   BellOutlined,
   CalendarOutlined,
+  CloudUploadOutlined,
   DashboardOutlined,
   ExperimentOutlined,
+  ReconciliationOutlined,
   ScheduleOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Me } from './api/types';
-import { canAudit, canListOrganisations, canManageInstruments, hasMembership, isBureauAdmin } from './auth/roles';
+import {
+  canAudit,
+  canListOrganisations,
+  canManageInstruments,
+  hasMembership,
+  hasRole,
+  isBureauAdmin,
+  managedOrganisations,
+} from './auth/roles';
 import { canSeeMetrics } from './pages/metrics/metricsView';
 
 export interface NavRoute {
@@ -87,6 +97,29 @@ export const navEntries: NavEntry[] = [
     icon: <BarChartOutlined />,
     visible: canSeeMetrics,
     page: lazy(() => import('./pages/metrics/MetricsDashboard')),
+  },
+  {
+    key: 'asset-imports',
+    path: '/assets/imports',
+    label: { zh: '资产卡片导入', en: 'Asset register import' },
+    icon: <CloudUploadOutlined />,
+    visible: (me) => managedOrganisations(me).length > 0,
+    page: lazy(() => import('./pages/assets/AssetImports')),
+    children: [
+      { path: '/assets/imports/new', page: lazy(() => import('./pages/assets/ImportWizard')) },
+      { path: '/assets/imports/:orgId/:importId', page: lazy(() => import('./pages/assets/ImportReportPage')) },
+    ],
+  },
+  {
+    key: 'reconciliation',
+    path: '/assets/reconciliation',
+    label: { zh: '账实核对待办', en: 'Reconciliation to-do' },
+    icon: <ReconciliationOutlined />,
+    // Organisations see their own; the bureau's readers see their region.
+    visible: (me) =>
+      managedOrganisations(me).length > 0 ||
+      hasRole(me, 'bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'),
+    page: lazy(() => import('./pages/assets/Reconciliation')),
   },
   {
     key: 'organisations',

@@ -38,6 +38,22 @@ describe('demo region (what npm start shows)', () => {
     expect(total.belowQuotaCount).toBeGreaterThan(0);
   });
 
+  it('has a finance asset register with the planted reconciliation findings on the to-do list', async () => {
+    const officer = t.client();
+    await officer.login('officer@demo.kechuang.cn');
+    const report = (await officer.get('/api/reconciliation?regionCode=330600')).json();
+    expect(report.counts).toEqual({ unlisted: 6, disposedListed: 2, valueMismatch: 2, lateListing: 2 });
+    const [cards] = (await one<{ n: number }>(sql`select count(*)::int as n from asset_cards`)).rows;
+    expect(cards?.n).toBeGreaterThan(479 + 6);
+    // The demo manager's university carries the first planted gaps, so their own list is not empty.
+    const manager = t.client();
+    await manager.login('manager@demo.kechuang.cn');
+    const own = (await manager.get('/api/reconciliation')).json();
+    expect(own.organisations).toHaveLength(1);
+    expect(own.counts.unlisted).toBe(2);
+    expect(own.counts.disposedListed + own.counts.valueMismatch + own.counts.lateListing).toBeGreaterThanOrEqual(3);
+  });
+
   it('is searchable in Chinese and is not seeded twice', async () => {
     const res = await t.client().get(`/api/instruments?q=${encodeURIComponent('扫描电镜')}`);
     expect(res.json().total).toBeGreaterThan(0);

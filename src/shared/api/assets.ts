@@ -72,6 +72,24 @@ export const assetRowError = z.object({
 });
 export type AssetRowError = z.infer<typeof assetRowError>;
 
+/** A new or changed row of an import, with the fields that differ from the stored card (old → new). */
+export const assetRowChange = z.object({
+  row: z.number().int(),
+  assetNo: z.string(),
+  kind: z.enum(['new', 'changed']),
+  fields: z.array(
+    z.object({
+      field: z.string(),
+      old: z.union([z.string(), z.number(), z.null()]),
+      new: z.union([z.string(), z.number(), z.null()]),
+    }),
+  ),
+});
+export type AssetRowChange = z.infer<typeof assetRowChange>;
+
+/** The preview and report keep this many changed rows; the counts still cover them all. */
+export const maxReportedChanges = 2_000;
+
 export const assetImportSummary = z.object({
   id: z.uuid(),
   organisationId: z.uuid(),
@@ -85,6 +103,7 @@ export const assetImportSummary = z.object({
   unchanged: z.number().int(),
   failed: z.number().int(),
   createdBy: z.uuid().nullable(),
+  createdByName: z.string().nullable(),
   createdAt: isoDate,
 });
 
@@ -94,7 +113,36 @@ export const assetImportReport = assetImportSummary.extend({
   errors: z.array(assetRowError),
   /** True when there were more row errors than the report keeps; `failed` still counts them all. */
   errorsTruncated: z.boolean(),
+  changes: z.array(assetRowChange),
+  /** True when more rows changed than `changes` keeps. */
+  changesTruncated: z.boolean(),
 });
+
+/**
+ * What the mapping step shows before a preview: the header row found, the columns under it, the
+ * mapping the platform suggests from the header names, and the one this organisation used last.
+ */
+export const assetInspectResponse = z.object({
+  format: z.enum(['csv', 'xlsx']),
+  encoding: z.string().nullable(),
+  headerRow: z.number().int(),
+  headers: z.array(z.string()),
+  /** Data rows under the header (blank rows left out). */
+  rowsTotal: z.number().int(),
+  sample: z.array(z.array(z.string())),
+  suggested: assetColumnMapping,
+  /** The mapping of this organisation's last committed file import, when every header still exists. */
+  remembered: assetColumnMapping.nullable(),
+  fields: z.array(
+    z.object({
+      field: z.enum(assetCardFields),
+      label: z.string(),
+      required: z.boolean(),
+      aliases: z.array(z.string()),
+    }),
+  ),
+});
+export type AssetInspectResponse = z.infer<typeof assetInspectResponse>;
 
 export const importIdParams = z.object({ id: z.uuid(), importId: z.uuid() });
 
@@ -168,6 +216,46 @@ export const reconciliationOrganisation = z.object({
 export const reconciliationResponse = z.object({
   lateListingDays: z.number().int(),
   counts,
+  /** Findings explained and dismissed in scope; they are left out of the lists and counts. */
+  dismissed: z.number().int(),
   organisations: z.array(reconciliationOrganisation),
 });
 export type ReconciliationResponse = z.infer<typeof reconciliationResponse>;
+
+/** Why a finding is closed without changing the listing; 'other' needs a note. */
+export const dismissalReasons = [
+  'notShareable',
+  'notResearch',
+  'disposalInProgress',
+  'valueExplained',
+  'lateExplained',
+  'other',
+] as const;
+
+export const dismissalBody = z
+  .object({
+    organisationId: z.uuid(),
+    kind: z.enum(reconciliationKinds),
+    assetNo: z.string().trim().min(1).max(64),
+    reason: z.enum(dismissalReasons),
+    note: z.string().trim().max(500).optional(),
+  })
+  .refine((b) => b.reason !== 'other' || (b.note?.length ?? 0) >= 2, {
+    path: ['note'],
+    message: '选择“其他”时请写明原因 / explain the reason when choosing "other"',
+  });
+
+export const dismissal = z.object({
+  id: z.uuid(),
+  organisationId: z.uuid(),
+  organisationName: z.string(),
+  kind: z.enum(reconciliationKinds),
+  assetNo: z.string(),
+  reason: z.enum(dismissalReasons),
+  note: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  dismissedBy: z.uuid().nullable(),
+  dismissedByName: z.string().nullable(),
+  dismissedAt: isoDate,
+});
+export type Dismissal = z.infer<typeof dismissal>;

@@ -30,6 +30,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** A 401 here is an expected answer (e.g. "am I signed in?"), not a lost session. */
   allowUnauthenticated?: boolean;
+  /** A file sent as the raw body (uploads), instead of a JSON `body`. */
+  file?: Blob;
 }
 
 const CSRF_COOKIE = 'kc_csrf';
@@ -122,7 +124,8 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const url = path + toQueryString(options.query);
   const send = async (freshCsrf: boolean): Promise<Response> => {
     const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLocale() };
-    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.file) headers['Content-Type'] = options.file.type || 'application/octet-stream';
+    else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET') {
       const token = await csrf(freshCsrf);
       if (token) headers['X-CSRF-Token'] = token;
@@ -132,7 +135,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
         method,
         headers,
         credentials: 'same-origin',
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.file ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
         signal: options.signal,
       });
     } catch (err) {
@@ -171,4 +174,5 @@ export const http = {
   put: <T>(path: string, body?: unknown) => api<T>(path, { method: 'PUT', body: body ?? {} }),
   patch: <T>(path: string, body?: unknown) => api<T>(path, { method: 'PATCH', body: body ?? {} }),
   del: <T>(path: string) => api<T>(path, { method: 'DELETE' }),
+  upload: <T>(path: string, file: Blob, query?: Query) => api<T>(path, { method: 'POST', file, query }),
 };

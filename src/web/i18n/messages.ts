@@ -2,12 +2,14 @@
  * Our own words, in both languages. `en` is typed against `zh`, so a message missing in English
  * is a type error: English is complete, not partial. `{name}` placeholders are filled by t().
  */
+import { assetsEn, assetsZh } from './messages.assets';
 import { instrumentsEn, instrumentsZh } from './messages.instruments';
 import { metricsEn, metricsZh } from './messages.metrics';
 
 const zh = {
   ...instrumentsZh,
   ...metricsZh,
+  ...assetsZh,
   'brand.name': '科创 · 科技创新服务平台',
   'brand.short': '科创 · 工作台',
   'brand.homeLink': '科创平台首页',
@@ -357,6 +359,7 @@ export type MessageKey = keyof typeof zh;
 const en: Record<MessageKey, string> = {
   ...instrumentsEn,
   ...metricsEn,
+  ...assetsEn,
   'brand.name': 'Kechuang · Innovation Services Platform',
   'brand.short': 'Kechuang · Workspace',
   'brand.homeLink': 'Kechuang home page',

@@ -97,7 +97,7 @@ export function parseMapping(raw: string | undefined): ColumnMapping {
   return parsed.data;
 }
 
-const headerText = (c: Cell) =>
+export const headerText = (c: Cell) =>
   c === null ? '' : typeof c === 'object' && !(c instanceof Date) ? String(c.result ?? '') : String(c);
 
 /** Field → column index for one header row: explicit mapping first, then the best-ranked alias. */
@@ -125,22 +125,32 @@ export function mapHeaders(headers: string[], mapping: ColumnMapping): Partial<R
 
 /**
  * Finds the header row (registers often put a title or export date above it: the first of the
- * first ten rows that names every required column) and maps the columns. With none, the error
- * lists what the first row holds and what is required.
+ * first ten rows that names every required column) and maps the columns. A row that lacks a
+ * header the explicit mapping names is skipped, not refused: it is a title above the real header.
+ * With no fitting row, the error lists what the first row holds and what is required.
  */
 export function resolveColumns(sheet: Sheet, mapping: ColumnMapping) {
+  let mappingError: AppError | undefined;
   for (const [at, row] of sheet.rows.slice(0, 10).entries()) {
     const headers = row.cells.map((c) => headerText(c).trim());
-    const columns = mapHeaders(headers, mapping);
+    let columns: Partial<Record<AssetCardField, number>>;
+    try {
+      columns = mapHeaders(headers, mapping);
+    } catch (err) {
+      mappingError ??= err as AppError;
+      continue;
+    }
     if (requiredAssetFields.every((f) => columns[f] !== undefined)) return { headerAt: at, headers, columns };
   }
   const headers = (sheet.rows[0]?.cells ?? []).map((c) => headerText(c).trim());
-  const columns = mapHeaders(headers, mapping);
-  const missing = requiredAssetFields.filter((f) => columns[f] === undefined);
+  if (mappingError && sheet.rows.slice(0, 10).every((r) => rowMissesMapping(r.cells, mapping))) throw mappingError;
+  const columns = mapHeaders(headers, {});
+  for (const f of Object.keys(mapping) as AssetCardField[]) delete columns[f];
+  const missing = requiredAssetFields.filter((f) => columns[f] === undefined && mapping[f] === undefined);
   throw new AppError(
     'ASSET_COLUMNS_MISSING',
     {
-      missing: missing.map((f) => fieldLabels[f]).join('、'),
+      missing: (missing.length ? missing : requiredAssetFields).map((f) => fieldLabels[f]).join('、'),
       found: headers.filter(Boolean).join('、') || '（无 / none）',
     },
     {
@@ -149,4 +159,35 @@ export function resolveColumns(sheet: Sheet, mapping: ColumnMapping) {
       missing,
     },
   );
+}
+
+function rowMissesMapping(cells: Cell[], mapping: ColumnMapping) {
+  const names = new Set(cells.map((c) => normaliseHeader(headerText(c))));
+  return Object.values(mapping).some((h) => !names.has(normaliseHeader(h)));
+}
+
+/**
+ * For the mapping step: the header row (as resolveColumns finds it, else the first of the first
+ * ten rows that matches the most known headers, else the fullest) and the mapping suggested by
+ * the header names, as field → header text.
+ */
+export function detectHeader(sheet: Sheet) {
+  const candidates = sheet.rows.slice(0, 10).map((row, at) => {
+    const headers = row.cells.map((c) => headerText(c).trim());
+    const columns = mapHeaders(headers, {});
+    const required = requiredAssetFields.filter((f) => columns[f] !== undefined).length;
+    return { at, headers, columns, score: required * 100 + Object.keys(columns).length * 10 };
+  });
+  const best = candidates.reduce(
+    (a, b) =>
+      b.score > a.score ||
+      (b.score === a.score && a.score === 0 && b.headers.filter(Boolean).length > a.headers.filter(Boolean).length)
+        ? b
+        : a,
+    candidates[0] ?? { at: 0, headers: [], columns: {}, score: 0 },
+  );
+  const suggested: ColumnMapping = Object.fromEntries(
+    (Object.entries(best.columns) as [AssetCardField, number][]).map(([f, i]) => [f, best.headers[i] ?? '']),
+  );
+  return { headerAt: best.at, headers: best.headers, suggested };
 }

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import type { AssetCardField, assetPushBody } from '../../../shared/api/assets.js';
+import {
+  type AssetCardField,
+  type AssetRowChange,
+  assetCardFields,
+  type assetPushBody,
+  maxReportedChanges,
+  requiredAssetFields,
+} from '../../../shared/api/assets.js';
 import type { Db } from '../../db/client.js';
 import { canonicalJson } from '../../lib/canonical-json.js';
 import type { Clock } from '../../lib/clock.js';
@@ -9,8 +16,16 @@ import { appendAudit, type RequestContext } from '../audit/audit.writer.js';
 import { can } from '../identity/access.policy.js';
 import type { Actor } from '../identity/actor.js';
 import type { OrganisationRepository } from '../organisations/organisation.repository.js';
-import { parseMapping } from './asset.columns.js';
-import { readSheet } from './asset.parse.js';
+import {
+  type ColumnMapping,
+  detectHeader,
+  fieldLabels,
+  headerAliases,
+  headerText,
+  normaliseHeader,
+  parseMapping,
+} from './asset.columns.js';
+import { decodeText, readSheet } from './asset.parse.js';
 import type { AssetCardRow, AssetImportRow, AssetRepository } from './asset.repository.js';
 import { type CardValues, type RowInput, sheetRows, validateRows } from './asset.rows.js';
 import { cardFields } from './asset.table.js';
@@ -28,8 +43,9 @@ export function disposedAt(card: CardValues, existing: AssetCardRow | undefined,
   return existing?.disposedAt ?? now;
 }
 
-export function presentImport(row: AssetImportRow) {
+export function presentImport(row: AssetImportRow, createdByName: string | null = null) {
   return {
+    createdByName,
     id: row.id,
     organisationId: row.organisationId,
     source: row.source as 'csv' | 'xlsx' | 'api',
@@ -46,8 +62,31 @@ export function presentImport(row: AssetImportRow) {
   };
 }
 
-export function presentReport(row: AssetImportRow) {
-  return { ...presentImport(row), columns: row.columns, errors: row.errors, errorsTruncated: row.errorsTruncated };
+export function presentReport(row: AssetImportRow, createdByName: string | null = null) {
+  return {
+    ...presentImport(row, createdByName),
+    columns: row.columns,
+    errors: row.errors,
+    errorsTruncated: row.errorsTruncated,
+    changes: row.changes,
+    changesTruncated: row.rowsInserted + row.rowsUpdated > row.changes.length,
+  };
+}
+
+type Comparable = string | number | null;
+
+/** The card fields an import row sets or changes, old → new; a new card lists its non-empty fields. */
+export function rowChange(card: CardValues, old: AssetCardRow | undefined, gone: Date | null): AssetRowChange {
+  const fields: AssetRowChange['fields'] = [];
+  for (const k of cardFields) {
+    const next = card[k] as Comparable;
+    const prev = old ? (old[k] as Comparable) : null;
+    if (old ? prev !== next : next !== null) fields.push({ field: k, old: prev, new: next });
+  }
+  const wasGone = old?.disposedAt?.toISOString() ?? null;
+  const isGone = gone?.toISOString() ?? null;
+  if (wasGone !== isGone) fields.push({ field: 'disposedAt', old: wasGone, new: isGone });
+  return { row: card.rowNo, assetNo: card.assetNo, kind: old ? 'changed' : 'new', fields };
 }
 
 export interface AssetImportServiceDeps {
@@ -103,6 +142,7 @@ export function createAssetImportService(deps: AssetImportServiceDeps) {
       let inserted = 0;
       let updated = 0;
       const changed: { card: CardValues; disposedAt: Date | null }[] = [];
+      const changes: AssetRowChange[] = [];
       for (const card of cards) {
         const old = existing.get(card.assetNo);
         const gone = disposedAt(card, old, now);
@@ -110,6 +150,7 @@ export function createAssetImportService(deps: AssetImportServiceDeps) {
         else if (cardFields.some((k) => old[k] !== card[k]) || old.disposedAt?.getTime() !== gone?.getTime()) updated++;
         else continue;
         changed.push({ card, disposedAt: gone });
+        if (changes.length < maxReportedChanges) changes.push(rowChange(card, old, gone));
       }
       const row = await assets.insertImport(tx, {
         organisationId: org.id,
@@ -125,6 +166,7 @@ export function createAssetImportService(deps: AssetImportServiceDeps) {
         columns: input.columns,
         errors,
         errorsTruncated,
+        changes,
         createdBy: actor.userId,
         createdAt: now,
       });
@@ -168,7 +210,7 @@ export function createAssetImportService(deps: AssetImportServiceDeps) {
       );
       return row;
     });
-    return presentReport(report);
+    return presentReport(report, actor.name);
   }
 
   return {
@@ -191,6 +233,40 @@ export function createAssetImportService(deps: AssetImportServiceDeps) {
         rows,
         columns,
       });
+    },
+
+    /**
+     * The mapping step: reads the file (nothing is written), finds the header row and suggests a
+     * mapping from the header names; offers the mapping of the last committed import when every
+     * header it names is still in this file.
+     */
+    async inspect(actor: Actor, organisationId: string, bytes: Buffer) {
+      const org = await authorise(actor, organisationId);
+      const sheet = await readSheet(bytes);
+      const { headerAt, headers, suggested } = detectHeader(sheet);
+      const names = new Set(headers.map(normaliseHeader));
+      const last = await assets.lastFileImport(org.id);
+      const lastColumns = (last?.columns ?? {}) as ColumnMapping;
+      const fits =
+        Object.keys(lastColumns).length > 0 &&
+        Object.values(lastColumns).every((h) => h && names.has(normaliseHeader(h)));
+      const data = sheet.rows.slice(headerAt + 1);
+      return {
+        format: sheet.format,
+        encoding: sheet.format === 'csv' ? decodeText(bytes).encoding : null,
+        headerRow: sheet.rows[headerAt]?.rowNo ?? 1,
+        headers,
+        rowsTotal: data.length,
+        sample: data.slice(0, 5).map((r) => headers.map((_, i) => headerText(r.cells[i] ?? null).slice(0, 100))),
+        suggested,
+        remembered: fits ? lastColumns : null,
+        fields: assetCardFields.map((f) => ({
+          field: f,
+          label: fieldLabels[f],
+          required: (requiredAssetFields as readonly string[]).includes(f),
+          aliases: [...headerAliases[f]],
+        })),
+      };
     },
 
     /** The finance system's JSON push: the same validation and report, rows numbered from 1. */
@@ -219,14 +295,14 @@ export function createAssetImportService(deps: AssetImportServiceDeps) {
     async history(actor: Actor, organisationId: string, page: number, pageSize: number) {
       await authorise(actor, organisationId);
       const { rows, total } = await assets.listImports(organisationId, page, pageSize);
-      return { items: rows.map(presentImport), total, page, pageSize };
+      return { items: rows.map((r) => presentImport(r.row, r.createdByName)), total, page, pageSize };
     },
 
     async report(actor: Actor, organisationId: string, importId: string) {
       await authorise(actor, organisationId);
-      const row = await assets.findImport(organisationId, importId);
-      if (!row) throw new AppError('NOT_FOUND');
-      return presentReport(row);
+      const found = await assets.findImport(organisationId, importId);
+      if (!found) throw new AppError('NOT_FOUND');
+      return presentReport(found.row, found.createdByName);
     },
   };
 }

@@ -1,5 +1,6 @@
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
+import { users } from '../identity/user.table.js';
 import { assetCards, assetImports, cardFields } from './asset.table.js';
 
 export type AssetCardRow = typeof assetCards.$inferSelect;
@@ -63,8 +64,9 @@ export function createAssetRepository(db: Db) {
 
     async listImports(organisationId: string, page: number, pageSize: number) {
       const rows = await db
-        .select()
+        .select({ row: assetImports, createdByName: users.name })
         .from(assetImports)
+        .leftJoin(users, eq(users.id, assetImports.createdBy))
         .where(eq(assetImports.organisationId, organisationId))
         .orderBy(desc(assetImports.createdAt), desc(assetImports.id))
         .limit(pageSize)
@@ -76,11 +78,29 @@ export function createAssetRepository(db: Db) {
       return { rows, total: total?.n ?? 0 };
     },
 
-    findImport: async (organisationId: string, importId: string) =>
+    /** The organisation's last committed file import: its columns are the mapping to suggest next time. */
+    lastFileImport: async (organisationId: string) =>
       (
         await db
           .select()
           .from(assetImports)
+          .where(
+            and(
+              eq(assetImports.organisationId, organisationId),
+              eq(assetImports.dryRun, false),
+              ne(assetImports.source, 'api'),
+            ),
+          )
+          .orderBy(desc(assetImports.createdAt), desc(assetImports.id))
+          .limit(1)
+      )[0],
+
+    findImport: async (organisationId: string, importId: string) =>
+      (
+        await db
+          .select({ row: assetImports, createdByName: users.name })
+          .from(assetImports)
+          .leftJoin(users, eq(users.id, assetImports.createdBy))
           .where(and(eq(assetImports.organisationId, organisationId), eq(assetImports.id, importId)))
           .limit(1)
       )[0],

@@ -5,10 +5,13 @@ import {
   assetImportQuery,
   assetImportReport,
   assetImportSummary,
+  assetInspectResponse,
   assetPushBody,
   importIdParams,
 } from '../../../shared/api/assets.js';
 import { errorBody, idParams, paged, pageQuery } from '../../../shared/api/common.js';
+import { sendCsv } from '../../http/csv.js';
+import { requestLang } from '../../http/errors.plugin.js';
 import { requestContext, requireActor } from '../../http/session.plugin.js';
 import { AppError } from '../../lib/errors.js';
 import type { AssetImportService } from './asset.import.service.js';
@@ -90,6 +93,23 @@ export function assetImportRoutes(app: FastifyInstance, deps: { service: AssetIm
     );
 
     r.post(
+      '/api/organisations/:id/asset-imports/inspect',
+      {
+        schema: {
+          tags: ['assets'],
+          summary: 'Read a register file for the column-mapping step: header row, suggested and remembered mapping',
+          description: 'Same body and limits as an import; nothing is written.',
+          params: idParams,
+          response: { 200: assetInspectResponse, ...errors },
+        },
+      },
+      async (req) => {
+        if (!Buffer.isBuffer(req.body)) throw new AppError('ASSET_FILE_TYPE');
+        return service.inspect(requireActor(req), req.params.id, req.body);
+      },
+    );
+
+    r.post(
       '/api/organisations/:id/asset-cards',
       {
         // 5,000 cards of a few hundred bytes each outgrow the default 1 MB JSON limit.
@@ -134,6 +154,27 @@ export function assetImportRoutes(app: FastifyInstance, deps: { service: AssetIm
         },
       },
       async (req) => service.report(requireActor(req), req.params.id, req.params.importId),
+    );
+
+    r.get(
+      '/api/organisations/:id/asset-imports/:importId/errors.csv',
+      {
+        schema: {
+          tags: ['assets'],
+          summary: 'One import’s row errors as CSV (row, column, code, reason), to fix the file and upload again',
+          params: importIdParams,
+        },
+      },
+      async (req, reply) => {
+        const lang = requestLang(req);
+        const report = await service.report(requireActor(req), req.params.id, req.params.importId);
+        return sendCsv(
+          reply,
+          lang === 'en' ? `import-errors-${report.id.slice(0, 8)}.csv` : `导入错误-${report.id.slice(0, 8)}.csv`,
+          lang === 'en' ? ['Row', 'Column', 'Code', 'Reason'] : ['行号', '列', '错误代码', '原因'],
+          report.errors.map((e) => [e.row, e.column ?? '', e.code, e.message[lang]]),
+        );
+      },
     );
   });
 }

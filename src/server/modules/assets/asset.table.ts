@@ -14,7 +14,7 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
-import type { AssetRowError } from '../../../shared/api/assets.js';
+import type { AssetRowChange, AssetRowError } from '../../../shared/api/assets.js';
 import { users } from '../identity/user.table.js';
 import { organisations } from '../organisations/organisation.table.js';
 
@@ -44,6 +44,8 @@ export const assetImports = pgTable(
     columns: jsonb('columns').$type<Record<string, string>>().notNull().default({}),
     errors: jsonb('errors').$type<AssetRowError[]>().notNull().default([]),
     errorsTruncated: boolean('errors_truncated').notNull().default(false),
+    /** New and changed rows with their fields old → new, so a preview and a report can show them. */
+    changes: jsonb('changes').$type<AssetRowChange[]>().notNull().default([]),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
@@ -120,3 +122,27 @@ export const cardFields = [
   'usingDepartment',
   'location',
 ] as const satisfies readonly (keyof typeof assetCards.$inferSelect)[];
+
+/**
+ * A reconciliation finding that someone looked at and explained (not shareable, listed on time
+ * by another route, value difference accepted…). The report leaves dismissed findings out, so
+ * an item does not come back on the next import; `detail` keeps what the finding said then.
+ */
+export const reconciliationDismissals = pgTable(
+  'reconciliation_dismissals',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** 'unlisted' | 'disposedListed' | 'valueMismatch' | 'lateListing' */
+    kind: text('kind').notNull(),
+    assetNo: varchar('asset_no', { length: 64 }).notNull(),
+    reason: text('reason').notNull(),
+    note: text('note'),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+    dismissedBy: uuid('dismissed_by').references(() => users.id),
+    dismissedAt: timestamp('dismissed_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('reconciliation_dismissals_key').on(t.organisationId, t.kind, t.assetNo)],
+);

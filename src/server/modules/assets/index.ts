@@ -20,6 +20,8 @@ export function createAssetsModule(deps: {
   const repository = createAssetRepository(deps.db);
   const imports = createAssetImportService({ ...deps, assets: repository });
   const reconcile = createReconcileService({
+    db: deps.db,
+    clock: deps.clock,
     reconcile: createReconcileRepository(deps.db),
     organisations: deps.organisations,
     settings: deps.settings,

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, exists, gte, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
+import { users } from '../identity/user.table.js';
 import { instruments } from '../instruments/instrument.table.js';
 import { organisations } from '../organisations/organisation.table.js';
-import { assetCards } from './asset.table.js';
+import { assetCards, reconciliationDismissals } from './asset.table.js';
 
 /** Organisations a reconciliation covers: any of these ids, or any organisation within these prefixes. */
 export interface ReconcileScope {
@@ -73,6 +74,31 @@ export function createReconcileRepository(db: Db) {
         )
         .where(inScope(scope))
         .orderBy(asc(instruments.assetNo), asc(instruments.id)),
+
+    /** Explained findings in scope, newest first, with the name of who explained them. */
+    dismissals: (scope: ReconcileScope) =>
+      db
+        .select({
+          row: reconciliationDismissals,
+          organisationName: organisations.name,
+          regionCode: organisations.regionCode,
+          dismissedByName: users.name,
+        })
+        .from(reconciliationDismissals)
+        .innerJoin(organisations, eq(organisations.id, reconciliationDismissals.organisationId))
+        .leftJoin(users, eq(users.id, reconciliationDismissals.dismissedBy))
+        .where(inScope(scope))
+        .orderBy(desc(reconciliationDismissals.dismissedAt), asc(reconciliationDismissals.id)),
+
+    /** Records an explanation; null when the same finding was explained meanwhile (unique key). */
+    insertDismissal: async (tx: Tx, values: typeof reconciliationDismissals.$inferInsert) =>
+      (await tx.insert(reconciliationDismissals).values(values).onConflictDoNothing().returning())[0] ?? null,
+
+    findDismissal: async (id: string) =>
+      (await db.select().from(reconciliationDismissals).where(eq(reconciliationDismissals.id, id)).limit(1))[0],
+
+    deleteDismissal: async (tx: Tx, id: string) =>
+      (await tx.delete(reconciliationDismissals).where(eq(reconciliationDismissals.id, id)).returning())[0],
   };
 }
 export type ReconcileRepository = ReturnType<typeof createReconcileRepository>;

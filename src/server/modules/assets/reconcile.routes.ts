@@ -1,19 +1,23 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
+  dismissal,
+  dismissalBody,
   type ReconciliationResponse,
   reconciliationQuery,
   reconciliationResponse,
 } from '../../../shared/api/assets.js';
-import { errorBody } from '../../../shared/api/common.js';
+import { errorBody, idParams, okBody } from '../../../shared/api/common.js';
 import type { Lang } from '../../../shared/errors.js';
 import { sendCsv } from '../../http/csv.js';
 import { requestLang } from '../../http/errors.plugin.js';
-import { requireActor } from '../../http/session.plugin.js';
+import { requestContext, requireActor } from '../../http/session.plugin.js';
 import { fenToYuan } from './asset.values.js';
 import type { ReconcileService } from './reconcile.service.js';
+import { sendXlsx } from './xlsx.js';
 
-const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody };
+const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 
 const headers: Record<Lang, string[]> = {
   zh: [
@@ -181,6 +185,74 @@ export function reconcileRoutes(app: FastifyInstance, deps: { service: Reconcile
         headers[lang],
         findingRows(report, lang),
       );
+    },
+  );
+
+  r.get(
+    '/api/reconciliation/export.xlsx',
+    {
+      schema: {
+        tags: ['assets'],
+        summary: 'The reconciliation as an XLSX workbook, one row per finding',
+        querystring: reconciliationQuery,
+      },
+    },
+    async (req, reply) => {
+      const lang = requestLang(req);
+      const report = await service.report(requireActor(req), req.query);
+      return sendXlsx(
+        reply,
+        lang === 'en' ? 'asset-reconciliation.xlsx' : '资产账实核对.xlsx',
+        lang === 'en' ? 'Findings' : '核对事项',
+        headers[lang],
+        findingRows(report, lang),
+      );
+    },
+  );
+
+  r.get(
+    '/api/reconciliation/dismissals',
+    {
+      schema: {
+        tags: ['assets'],
+        summary: 'Findings explained and closed, newest first',
+        querystring: reconciliationQuery,
+        response: { 200: z.object({ items: z.array(dismissal) }), ...errors },
+      },
+    },
+    async (req) => ({ items: await service.dismissals(requireActor(req), req.query) }),
+  );
+
+  r.post(
+    '/api/reconciliation/dismissals',
+    {
+      schema: {
+        tags: ['assets'],
+        summary: 'Close an open finding with an explanation (it stays off the list, audited)',
+        body: dismissalBody,
+        response: { 201: dismissal, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const saved = await service.dismiss(requireActor(req), requestContext(req), req.body);
+      reply.status(201);
+      return saved;
+    },
+  );
+
+  r.delete(
+    '/api/reconciliation/dismissals/:id',
+    {
+      schema: {
+        tags: ['assets'],
+        summary: 'Reopen an explained finding',
+        params: idParams,
+        response: { 200: okBody, ...errors },
+      },
+    },
+    async (req) => {
+      await service.reopen(requireActor(req), requestContext(req), req.params.id);
+      return { ok: true as const };
     },
   );
 }

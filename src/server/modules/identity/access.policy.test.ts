@@ -49,6 +49,7 @@ const expected: Record<RoleKey, Action[]> = {
     'member.read',
     'role.grant_expert',
     'asset.reconcile',
+    'asset.resolve',
   ],
   bureau_admin: actions.filter((a) => a !== 'booking.create'),
   finance_officer: ['organisation.read', 'organisation.list', 'asset.import', 'asset.reconcile'],
@@ -62,6 +63,7 @@ const expected: Record<RoleKey, Action[]> = {
     'booking.create',
     'asset.import',
     'asset.reconcile',
+    'asset.resolve',
   ],
   org_member: ['organisation.read', 'member.read', 'booking.create'],
   instrument_manager: [
@@ -71,6 +73,7 @@ const expected: Record<RoleKey, Action[]> = {
     'booking.create',
     'asset.import',
     'asset.reconcile',
+    'asset.resolve',
   ],
   expert: [],
   enterprise_user: [],

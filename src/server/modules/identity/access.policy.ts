@@ -19,6 +19,7 @@ export const actions = [
   'booking.create',
   'asset.import',
   'asset.reconcile',
+  'asset.resolve',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -48,6 +49,8 @@ const bureauGrants: Record<Action, readonly BureauRole[]> = {
   // The finance office pushes the asset register; every bureau reader sees the reconciliation.
   'asset.import': ['bureau_admin', 'finance_officer'],
   'asset.reconcile': ['bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'],
+  // Explaining a finding (not shareable, value accepted…) is the listing side's call, not finance's or audit's.
+  'asset.resolve': ['bureau_officer', 'bureau_admin'],
 };
 
 /** What members of the organisation itself may do to it. */
@@ -60,6 +63,7 @@ const memberGrants: Partial<Record<Action, 'member' | 'admin'>> = {
   'booking.create': 'member',
   'asset.import': 'admin',
   'asset.reconcile': 'admin',
+  'asset.resolve': 'admin',
 };
 
 /** Organisation roles that grant an action inside that organisation, besides membership level. */
@@ -67,6 +71,7 @@ const orgRoleGrants: Partial<Record<Action, readonly string[]>> = {
   'instrument.manage': ['instrument_manager'],
   'asset.import': ['instrument_manager'],
   'asset.reconcile': ['instrument_manager'],
+  'asset.resolve': ['instrument_manager'],
 };
 
 function hasBureauRoleFor(actor: Actor, allowed: readonly BureauRole[], regionCode: string | undefined): boolean {
