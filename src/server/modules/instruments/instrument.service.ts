@@ -217,35 +217,6 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
         })),
       };
     },
-
-    async qualify(actor: Actor, ctx: RequestContext, id: string, userId: string, validUntil: Date) {
-      const found = await instruments.findById(id);
-      if (!found) throw new AppError('NOT_FOUND');
-      const i = found.instrument;
-      if (!can(actor, 'instrument.manage', { organisationId: i.organisationId, regionCode: i.regionCode }))
-        throw new AppError('FORBIDDEN');
-      await db.transaction(async (tx) => {
-        await instruments.insertQualification(tx, {
-          instrumentId: id,
-          userId,
-          validUntil,
-          grantedBy: actor.userId,
-          createdAt: clock.now(),
-        });
-        await appendAudit(
-          tx,
-          ctx,
-          {
-            action: 'instrument.qualify',
-            targetType: 'instrument',
-            targetId: id,
-            regionCode: i.regionCode,
-            summary: { userId, validUntil: validUntil.toISOString() },
-          },
-          clock.now(),
-        );
-      });
-    },
   };
 }
 export type InstrumentService = ReturnType<typeof createInstrumentService>;
