@@ -182,3 +182,25 @@ describe('booking lists and export', () => {
     expect((await enterprise.get('/api/bookings/mine/export?format=pdf')).json().code).toBe('VALIDATION_FAILED');
   });
 });
+
+describe('editing an instrument', () => {
+  it('clears optional fields sent as null and keeps the ones left out', async () => {
+    const res = await manager.patch(`/api/instruments/${xrd.id}`, {
+      feeNotes: null,
+      feePerSampleFen: null,
+      model: 'D8 ADVANCE',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      feeNotes: null,
+      feePerSampleFen: null,
+      feePerHourFen: 60_000,
+      model: 'D8 ADVANCE',
+    });
+    const detail = (await manager.get(`/api/bookings/${bookingIds[2]}`)).json();
+    expect(detail.fees).toEqual({ perHourFen: 60_000, perSampleFen: null, notes: null });
+    // Required fields cannot be cleared.
+    const bad = await manager.patch(`/api/instruments/${xrd.id}`, { nameZh: null });
+    expect([bad.statusCode, bad.json().code]).toEqual([400, 'VALIDATION_FAILED']);
+  });
+});

@@ -70,7 +70,10 @@ export interface InstrumentServiceDeps {
 export function createInstrumentService(deps: InstrumentServiceDeps) {
   const { db, instruments, organisations, settings, clock } = deps;
 
-  async function validate(input: Partial<InstrumentInput>, regionCode: string) {
+  async function validate(
+    input: Partial<Pick<InstrumentInput, 'classCode' | 'regionCode' | 'originalValueFen'>>,
+    regionCode: string,
+  ) {
     if (input.classCode !== undefined && !isInstrumentClassCode(input.classCode))
       throw new AppError('INSTRUMENT_CLASS_UNKNOWN', { code: input.classCode }, { field: 'classCode' });
     if (input.regionCode !== undefined && !isRegionCode(input.regionCode))
