@@ -261,6 +261,31 @@ export const errorCatalog = {
     zh: '资产编号 {assetNo} 没有这一待核对事项，可能已处理或已被他人说明，请刷新列表。',
     en: 'There is no such open finding for asset number {assetNo}; it may have been resolved or explained already. Refresh the list.',
   },
+  QUALIFICATION_EXISTS: {
+    status: 409,
+    zh: '该用户已持有本仪器的有效培训记录（有效期至 {validUntil}）；如需延长请使用“续期”。',
+    en: 'This user already holds a live training record for this instrument (valid until {validUntil}); renew it instead.',
+  },
+  QUALIFICATION_REVOKED: {
+    status: 409,
+    zh: '该培训记录已被撤销，不能续期；请重新授予。',
+    en: 'This training record was revoked and cannot be renewed; grant a new one.',
+  },
+  QUALIFICATION_EXPIRY_PAST: {
+    status: 400,
+    zh: '有效期须晚于当前时间。',
+    en: 'The expiry date must be in the future.',
+  },
+  QUALIFICATION_USER_UNKNOWN: {
+    status: 404,
+    zh: '找不到该用户，请确认邮箱或从候选列表中选择。',
+    en: 'No such user; check the email or pick one from the suggestions.',
+  },
+  BOOKING_CALENDAR_RANGE: {
+    status: 400,
+    zh: '日历查询范围须为正，且不超过 {days} 天。',
+    en: 'The calendar range must be positive and at most {days} days.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     zh: '服务器内部错误，请稍后重试；如持续出现，请把请求编号告诉管理员。',

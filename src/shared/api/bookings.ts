@@ -36,6 +36,15 @@ export const bookingListItem = bookingView.extend({
 
 export const bookingDetail = bookingView.extend({
   instrumentName: z.string(),
+  /** Who booked, and for which organisation: the manager needs them to approve. */
+  userName: z.string(),
+  organisationName: z.string(),
+  /** The instrument's published fees, so the estimate can be checked. */
+  fees: z.object({
+    perHourFen: z.number().int().nullable(),
+    perSampleFen: z.number().int().nullable(),
+    notes: z.string().nullable(),
+  }),
   allowedCommands: z.array(z.string()),
   events: z.array(
     z.object({
@@ -80,8 +89,26 @@ export const rateBody = z.object({
   comment: z.string().trim().max(500).optional(),
 });
 
-export const bookingListQuery = z.object({
+const day = z.iso.date();
+
+/** Filters shared by the lists and their exports; dates are Shanghai calendar days, `to` inclusive. */
+export const bookingFilterQuery = z.object({
   status: z.enum(bookingStatuses).optional(),
+  instrumentId: z.uuid().optional(),
+  from: day.optional(),
+  to: day.optional(),
+  q: z.string().trim().max(100).optional(),
+});
+
+export const bookingListQuery = bookingFilterQuery.extend({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
+
+export const bookingExportFormats = ['csv', 'xlsx'] as const;
+export const bookingExportQuery = bookingFilterQuery.extend({
+  format: z.enum(bookingExportFormats).default('csv'),
+});
+
+/** Exports stop here; narrow the filters for more. */
+export const BOOKING_EXPORT_MAX_ROWS = 20_000;

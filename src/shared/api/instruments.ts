@@ -39,7 +39,30 @@ export const instrumentInput = z.object({
   purpose: z.enum(instrumentPurposes).default('general'),
   purchaseDate: z.iso.date().optional(),
 });
-export const instrumentUpdate = instrumentInput.omit({ organisationId: true, assetNo: true }).partial();
+/** Optional fields an edit may clear: null clears, omitted keeps. */
+const clearable = [
+  'nameEn',
+  'manufacturer',
+  'country',
+  'model',
+  'specs',
+  'functions',
+  'serviceContent',
+  'feePerHourFen',
+  'feePerSampleFen',
+  'feeNotes',
+  'openRules',
+  'location',
+  'contactName',
+  'contactPhone',
+  'purchaseDate',
+] as const;
+const editable = instrumentInput.omit({ organisationId: true, assetNo: true }).partial();
+export const instrumentUpdate = editable.extend(
+  Object.fromEntries(clearable.map((k) => [k, editable.shape[k].unwrap().nullish()])) as {
+    [K in (typeof clearable)[number]]: z.ZodOptional<z.ZodNullable<ReturnType<(typeof editable.shape)[K]['unwrap']>>>;
+  },
+);
 
 export const instrumentSummary = z.object({
   id: z.uuid(),

@@ -209,29 +209,31 @@ export function InstrumentFormModal({
       );
       return;
     }
+    // Editing: an emptied optional field is sent as null, which clears it; omitted would keep it.
+    const cleared = editing ? null : undefined;
     const common = {
       nameZh: v.nameZh.trim(),
-      nameEn: blank(v.nameEn),
+      nameEn: blank(v.nameEn) ?? cleared,
       classCode: v.classCode,
       originalValueFen: toFen(v.originalValueYuan) ?? 0,
-      purchaseDate: v.purchaseDate ? v.purchaseDate.format('YYYY-MM-DD') : undefined,
-      manufacturer: blank(v.manufacturer),
-      country: blank(v.country)?.toUpperCase(),
-      model: blank(v.model),
+      purchaseDate: v.purchaseDate ? v.purchaseDate.format('YYYY-MM-DD') : cleared,
+      manufacturer: blank(v.manufacturer) ?? cleared,
+      country: blank(v.country)?.toUpperCase() ?? cleared,
+      model: blank(v.model) ?? cleared,
       status: v.status as InstrumentInput['status'],
       shareMode: v.shareMode as InstrumentInput['shareMode'],
       purpose: v.purpose as InstrumentInput['purpose'],
-      specs: blank(v.specs),
-      functions: blank(v.functions),
-      serviceContent: blank(v.serviceContent),
-      feePerHourFen: toFen(v.feePerHourYuan),
-      feePerSampleFen: toFen(v.feePerSampleYuan),
-      feeNotes: blank(v.feeNotes),
-      openRules: blank(v.openRules),
-      location: blank(v.location),
+      specs: blank(v.specs) ?? cleared,
+      functions: blank(v.functions) ?? cleared,
+      serviceContent: blank(v.serviceContent) ?? cleared,
+      feePerHourFen: toFen(v.feePerHourYuan) ?? cleared,
+      feePerSampleFen: toFen(v.feePerSampleYuan) ?? cleared,
+      feeNotes: blank(v.feeNotes) ?? cleared,
+      openRules: blank(v.openRules) ?? cleared,
+      location: blank(v.location) ?? cleared,
       regionCode: v.regionCode || undefined,
-      contactName: blank(v.contactName),
-      contactPhone: blank(v.contactPhone),
+      contactName: blank(v.contactName) ?? cleared,
+      contactPhone: blank(v.contactPhone) ?? cleared,
       bookingRules: parsed.data as unknown as Record<string, unknown>,
     };
     setBusy(true);

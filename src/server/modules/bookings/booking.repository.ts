@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { users } from '../identity/user.table.js';
 import { instruments } from '../instruments/instrument.table.js';
@@ -7,6 +7,28 @@ import { bookingEvents, bookings, serviceRecords } from './booking.table.js';
 
 export type BookingRow = typeof bookings.$inferSelect;
 type Exec = Db | Tx;
+
+/** The filters of the booking lists; the exports take the same ones. */
+export interface BookingFilter {
+  status?: string;
+  instrumentId?: string;
+  /** Bookings starting in [from, to). */
+  from?: Date;
+  to?: Date;
+  /** Part of the instrument's name, the booker's name or their organisation's name. */
+  q?: string;
+}
+
+function filterWhere(f: BookingFilter): SQL | undefined {
+  const like = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  return and(
+    f.status ? eq(bookings.status, f.status) : undefined,
+    f.instrumentId ? eq(bookings.instrumentId, f.instrumentId) : undefined,
+    f.from ? sql`${bookings.startAt} >= ${f.from.toISOString()}::timestamptz` : undefined,
+    f.to ? sql`${bookings.startAt} < ${f.to.toISOString()}::timestamptz` : undefined,
+    like ? or(ilike(instruments.nameZh, like), ilike(users.name, like), ilike(organisations.name, like)) : undefined,
+  );
+}
 
 export function createBookingRepository(db: Db) {
   const listColumns = {
@@ -32,6 +54,8 @@ export function createBookingRepository(db: Db) {
         .select({ n: count() })
         .from(bookings)
         .innerJoin(instruments, eq(instruments.id, bookings.instrumentId))
+        .innerJoin(users, eq(users.id, bookings.userId))
+        .innerJoin(organisations, eq(organisations.id, bookings.organisationId))
         .where(where),
     ]).then(([rows, [total]]) => ({ rows, total: total?.n ?? 0 }));
   }
@@ -66,6 +90,18 @@ export function createBookingRepository(db: Db) {
     insertService: async (tx: Tx, values: typeof serviceRecords.$inferInsert) =>
       (await tx.insert(serviceRecords).values(values).returning())[0],
 
+    /** The booker and the organisation they booked for. */
+    parties: async (bookingId: string) =>
+      (
+        await db
+          .select({ userName: users.name, organisationName: organisations.name })
+          .from(bookings)
+          .innerJoin(users, eq(users.id, bookings.userId))
+          .innerJoin(organisations, eq(organisations.id, bookings.organisationId))
+          .where(eq(bookings.id, bookingId))
+          .limit(1)
+      )[0],
+
     serviceFor: async (bookingId: string) =>
       (await db.select().from(serviceRecords).where(eq(serviceRecords.bookingId, bookingId)).limit(1))[0],
 
@@ -76,17 +112,13 @@ export function createBookingRepository(db: Db) {
         .where(and(eq(serviceRecords.bookingId, bookingId), isNull(serviceRecords.rating)))
         .returning({ id: serviceRecords.id }),
 
-    mine: (userId: string, status: string | undefined, page: number, pageSize: number) =>
-      list(and(eq(bookings.userId, userId), status ? eq(bookings.status, status) : undefined), page, pageSize),
+    mine: (userId: string, filter: BookingFilter, page: number, pageSize: number) =>
+      list(and(eq(bookings.userId, userId), filterWhere(filter)), page, pageSize),
 
-    queue: (organisationIds: string[], status: string | undefined, page: number, pageSize: number) =>
+    queue: (organisationIds: string[], filter: BookingFilter, page: number, pageSize: number) =>
       organisationIds.length === 0
         ? Promise.resolve({ rows: [], total: 0 })
-        : list(
-            and(inArray(instruments.organisationId, organisationIds), status ? eq(bookings.status, status) : undefined),
-            page,
-            pageSize,
-          ),
+        : list(and(inArray(instruments.organisationId, organisationIds), filterWhere(filter)), page, pageSize),
 
     /**
      * Marks self-operated bookings nobody checked in to as no-shows once the instrument's release

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { managerCalendar, managerCalendarQuery } from '../../../shared/api/bookings.calendar.js';
 import {
+  BOOKING_EXPORT_MAX_ROWS,
   bookingDetail,
+  bookingExportQuery,
   bookingListItem,
   bookingListQuery,
   completeBody,
@@ -12,12 +15,23 @@ import { errorBody, idParams, paged } from '../../../shared/api/common.js';
 import { transitionBody } from '../../../shared/api/organisations.js';
 import { requestLang } from '../../http/errors.plugin.js';
 import { requestContext, requireActor } from '../../http/session.plugin.js';
+import type { Actor } from '../identity/actor.js';
+import type { managerCalendar as buildCalendar } from './booking.calendar.js';
+import { sendBookings } from './booking.export.js';
 import type { BookingService } from './booking.service.js';
 import type { BookingCommand } from './booking.status.js';
 
+type CalendarResult = ReturnType<typeof buildCalendar>;
+
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
 
-export function bookingRoutes(app: FastifyInstance, deps: { service: BookingService }) {
+export function bookingRoutes(
+  app: FastifyInstance,
+  deps: {
+    service: BookingService;
+    calendar: (actor: Actor, from: Date, to: Date, organisationId?: string) => CalendarResult;
+  },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { service } = deps;
 
@@ -53,7 +67,27 @@ export function bookingRoutes(app: FastifyInstance, deps: { service: BookingServ
         response: { 200: paged(bookingListItem), 401: errorBody },
       },
     },
-    async (req) => service.mine(requireActor(req), req.query.status, req.query.page, req.query.pageSize),
+    async (req) => {
+      const { page, pageSize, ...filter } = req.query;
+      return service.mine(requireActor(req), filter, page, pageSize);
+    },
+  );
+
+  r.get(
+    '/api/bookings/mine/export',
+    {
+      schema: {
+        tags: ['bookings'],
+        summary: `My bookings as CSV or XLSX, with the list's filters (at most ${BOOKING_EXPORT_MAX_ROWS} rows)`,
+        querystring: bookingExportQuery,
+      },
+    },
+    async (req, reply) => {
+      const { format, ...filter } = req.query;
+      const lang = requestLang(req);
+      const { items } = await service.mine(requireActor(req), filter, 1, BOOKING_EXPORT_MAX_ROWS);
+      return sendBookings(reply, format, lang === 'zh' ? '我的预约' : 'my-bookings', items, lang);
+    },
   );
 
   r.get(
@@ -66,7 +100,41 @@ export function bookingRoutes(app: FastifyInstance, deps: { service: BookingServ
         response: { 200: paged(bookingListItem), 401: errorBody },
       },
     },
-    async (req) => service.queue(requireActor(req), req.query.status, req.query.page, req.query.pageSize),
+    async (req) => {
+      const { page, pageSize, ...filter } = req.query;
+      return service.queue(requireActor(req), filter, page, pageSize);
+    },
+  );
+
+  r.get(
+    '/api/bookings/queue/export',
+    {
+      schema: {
+        tags: ['bookings'],
+        summary: `Bookings of the instruments I manage as CSV or XLSX, with the queue's filters`,
+        querystring: bookingExportQuery,
+      },
+    },
+    async (req, reply) => {
+      const { format, ...filter } = req.query;
+      const lang = requestLang(req);
+      const { items } = await service.queue(requireActor(req), filter, 1, BOOKING_EXPORT_MAX_ROWS);
+      return sendBookings(reply, format, lang === 'zh' ? '预约审批' : 'booking-queue', items, lang);
+    },
+  );
+
+  r.get(
+    '/api/bookings/calendar',
+    {
+      schema: {
+        tags: ['bookings'],
+        summary: 'Manager calendar: bookings, opening hours and blackouts of every instrument I manage',
+        querystring: managerCalendarQuery,
+        response: { 200: managerCalendar, 400: errorBody, 401: errorBody },
+      },
+    },
+    async (req) =>
+      deps.calendar(requireActor(req), new Date(req.query.from), new Date(req.query.to), req.query.organisationId),
   );
 
   r.get(

@@ -16,7 +16,7 @@ import type { IdentityRepository } from '../identity/identity.repository.js';
 import type { InstrumentRepository, InstrumentRow } from '../instruments/instrument.repository.js';
 import { parseBookingRules } from '../instruments/instrument.service.js';
 import type { NotificationService, Outbox } from '../notifications/notification.service.js';
-import type { BookingRepository, BookingRow } from './booking.repository.js';
+import type { BookingFilter, BookingRepository, BookingRow } from './booking.repository.js';
 import { bufferedRange, canCancel, checkBookingRequest } from './booking.rules.js';
 import {
   type BookingCommand,
@@ -25,6 +25,7 @@ import {
   commandsFrom,
   initialStatus,
 } from './booking.status.js';
+import type { QualificationRepository } from './qualification.repository.js';
 
 const CONFLICT_CODES = new Set(['BOOKING_OVERLAP', 'BOOKING_BUFFER_CONFLICT']);
 const CHECK_IN_EARLY_MS = 30 * 60_000;
@@ -69,9 +70,31 @@ const commandActors: Record<BookingCommand, 'manager' | 'booker' | 'either'> = {
   mark_no_show: 'manager',
 };
 
+/** The list filters as they come over HTTP: calendar days in Shanghai, `to` inclusive. */
+export interface BookingListFilter {
+  status?: BookingStatus;
+  instrumentId?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+}
+
+const DAY_MS = 86_400_000;
+export function toRepositoryFilter(f: BookingListFilter): BookingFilter {
+  const startOfDay = (d: string) => new Date(`${d}T00:00:00+08:00`);
+  return {
+    status: f.status,
+    instrumentId: f.instrumentId,
+    from: f.from ? startOfDay(f.from) : undefined,
+    to: f.to ? new Date(startOfDay(f.to).getTime() + DAY_MS) : undefined,
+    q: f.q || undefined,
+  };
+}
+
 export interface BookingServiceDeps {
   db: Db;
   bookings: BookingRepository;
+  qualifications: QualificationRepository;
   instruments: InstrumentRepository;
   identity: IdentityRepository;
   notifications: NotificationService;
@@ -79,7 +102,7 @@ export interface BookingServiceDeps {
 }
 
 export function createBookingService(deps: BookingServiceDeps) {
-  const { db, bookings, instruments, identity, notifications, clock } = deps;
+  const { db, bookings, qualifications, instruments, identity, notifications, clock } = deps;
 
   function isManager(actor: Actor | null, i: InstrumentRow) {
     return can(actor, 'instrument.manage', { organisationId: i.organisationId, regionCode: i.regionCode });
@@ -104,7 +127,11 @@ export function createBookingService(deps: BookingServiceDeps) {
 
   async function detail(actor: Actor, id: string) {
     const { booking, instrument, manager } = await load(actor, id);
-    const [events, service] = await Promise.all([bookings.events(id), bookings.serviceFor(id)]);
+    const [events, service, parties] = await Promise.all([
+      bookings.events(id),
+      bookings.serviceFor(id),
+      bookings.parties(id),
+    ]);
     const status = booking.status as BookingStatus;
     const allowed = commandsFrom(status, booking.mode as ServiceMode).filter((c) => {
       const who = commandActors[c];
@@ -113,6 +140,13 @@ export function createBookingService(deps: BookingServiceDeps) {
     return {
       ...present(booking),
       instrumentName: instrument.nameZh,
+      userName: parties?.userName ?? '',
+      organisationName: parties?.organisationName ?? '',
+      fees: {
+        perHourFen: instrument.feePerHourFen,
+        perSampleFen: instrument.feePerSampleFen,
+        notes: instrument.feeNotes,
+      },
       allowedCommands: allowed,
       events: presentEvents(events),
       service: service
@@ -194,7 +228,7 @@ export function createBookingService(deps: BookingServiceDeps) {
       const margin = rules.bufferMinutes * 60_000;
       const [neighbours, qualifiedUntil] = await Promise.all([
         bookings.neighbours(i.id, new Date(input.start.getTime() - margin), new Date(input.end.getTime() + margin)),
-        instruments.qualifiedUntil(actor.userId, i.id),
+        qualifications.qualifiedUntil(actor.userId, i.id),
       ]);
       const violations = checkBookingRequest(rules, input, { now, qualifiedUntil, neighbours });
       throwViolations(violations, lang);
@@ -413,8 +447,8 @@ export function createBookingService(deps: BookingServiceDeps) {
       return detail(actor, id);
     },
 
-    async mine(actor: Actor, status: BookingStatus | undefined, page: number, pageSize: number) {
-      const { rows, total } = await bookings.mine(actor.userId, status, page, pageSize);
+    async mine(actor: Actor, filter: BookingListFilter, page: number, pageSize: number) {
+      const { rows, total } = await bookings.mine(actor.userId, toRepositoryFilter(filter), page, pageSize);
       return {
         items: rows.map(presentListItem),
         total,
@@ -424,11 +458,11 @@ export function createBookingService(deps: BookingServiceDeps) {
     },
 
     /** The approval queue: bookings of instruments the actor manages. */
-    async queue(actor: Actor, status: BookingStatus | undefined, page: number, pageSize: number) {
+    async queue(actor: Actor, filter: BookingListFilter, page: number, pageSize: number) {
       const orgIds = actor.memberships
         .filter((m) => can(actor, 'instrument.manage', { organisationId: m.organisationId }))
         .map((m) => m.organisationId);
-      const { rows, total } = await bookings.queue(orgIds, status, page, pageSize);
+      const { rows, total } = await bookings.queue(orgIds, toRepositoryFilter(filter), page, pageSize);
       return {
         items: rows.map(presentListItem),
         total,

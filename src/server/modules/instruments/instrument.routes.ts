@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { errorBody, idParams, okBody } from '../../../shared/api/common.js';
+import { errorBody, idParams } from '../../../shared/api/common.js';
 import {
   calendarQuery,
   calendarResponse,
@@ -9,7 +9,6 @@ import {
   instrumentDetail,
   instrumentInput,
   instrumentUpdate,
-  qualificationBody,
 } from '../../../shared/api/instruments.js';
 import { optionalActor, requestContext, requireActor } from '../../http/session.plugin.js';
 import type { InstrumentService } from './instrument.service.js';
@@ -100,27 +99,5 @@ export function instrumentRoutes(app: FastifyInstance, deps: { service: Instrume
     },
     async (req) => service.update(requireActor(req), requestContext(req), req.params.id, req.body),
   );
-
-  r.post(
-    '/api/instruments/:id/qualifications',
-    {
-      schema: {
-        tags: ['instruments'],
-        summary: 'Record that a user is trained to operate the instrument, until a date',
-        params: idParams,
-        body: qualificationBody,
-        response: { 200: okBody, ...errors },
-      },
-    },
-    async (req) => {
-      await service.qualify(
-        requireActor(req),
-        requestContext(req),
-        req.params.id,
-        req.body.userId,
-        new Date(req.body.validUntil),
-      );
-      return { ok: true as const };
-    },
-  );
+  // Training records (qualifications) are served by bookings/qualification.routes.ts.
 }

@@ -95,7 +95,10 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
     };
   }
 
-  async function validate(input: Partial<InstrumentInput>, regionCode: string) {
+  async function validate(
+    input: Partial<Pick<InstrumentInput, 'classCode' | 'regionCode' | 'originalValueFen'>>,
+    regionCode: string,
+  ) {
     if (input.classCode !== undefined && !isInstrumentClassCode(input.classCode))
       throw new AppError('INSTRUMENT_CLASS_UNKNOWN', { code: input.classCode }, { field: 'classCode' });
     if (input.regionCode !== undefined && !isRegionCode(input.regionCode))
@@ -233,35 +236,6 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
           mine: r.userId === actor?.userId,
         })),
       };
-    },
-
-    async qualify(actor: Actor, ctx: RequestContext, id: string, userId: string, validUntil: Date) {
-      const found = await instruments.findById(id);
-      if (!found) throw new AppError('NOT_FOUND');
-      const i = found.instrument;
-      if (!can(actor, 'instrument.manage', { organisationId: i.organisationId, regionCode: i.regionCode }))
-        throw new AppError('FORBIDDEN');
-      await db.transaction(async (tx) => {
-        await instruments.insertQualification(tx, {
-          instrumentId: id,
-          userId,
-          validUntil,
-          grantedBy: actor.userId,
-          createdAt: clock.now(),
-        });
-        await appendAudit(
-          tx,
-          ctx,
-          {
-            action: 'instrument.qualify',
-            targetType: 'instrument',
-            targetId: id,
-            regionCode: i.regionCode,
-            summary: { userId, validUntil: validUntil.toISOString() },
-          },
-          clock.now(),
-        );
-      });
     },
   };
 }

@@ -84,6 +84,18 @@ export const qualifications = pgTable(
     validUntil: timestamp('valid_until', { withTimezone: true }).notNull(),
     grantedBy: uuid('granted_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    /** 'supervised' (operates with staff present) | 'independent' | 'trainer' (may train others). */
+    level: text('level').notNull().default('independent'),
+    note: text('note'),
+    renewedAt: timestamp('renewed_at', { withTimezone: true }),
+    /** Revoked records stay for the history; only unrevoked ones qualify. */
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by'),
+    revokeReason: text('revoke_reason'),
   },
-  (t) => [index('qualifications_user_instrument_idx').on(t.userId, t.instrumentId)],
+  (t) => [
+    index('qualifications_user_instrument_idx').on(t.userId, t.instrumentId),
+    // One live record per user and instrument: renewing extends it rather than stacking grants.
+    uniqueIndex('qualifications_live_key').on(t.instrumentId, t.userId).where(sql`revoked_at is null`),
+  ],
 );
