@@ -54,6 +54,16 @@ export async function assetImportJourney(ctx: Ctx): Promise<void> {
   await page.getByTestId('recon-table').getByText('场发射透射电子显微镜').waitFor();
   await shot(page, '23-reconciliation-todo', true);
 
+  // "List this instrument" opens the instrument form filled from the asset card.
+  await page.getByTestId('list-ZC-2026-9002').click();
+  const form = page.getByRole('dialog');
+  await form.getByLabel('仪器名称').waitFor();
+  const name = await form.getByLabel('仪器名称').inputValue();
+  if (name !== '400MHz 核磁共振波谱仪') throw new Error(`the form was not filled from the card: ${name}`);
+  await shot(page, '23b-reconciliation-list-prefilled');
+  await form.getByRole('button', { name: /取\s*消/ }).click();
+  await form.waitFor({ state: 'hidden' });
+
   await page.getByTestId(`dismiss-E2E-${suffix}-1`).click();
   await page.getByRole('dialog').getByText('说明原因并关闭').waitFor();
   await page.getByTestId('dismiss-note').fill('实验室内部教学专用，不对外共享');

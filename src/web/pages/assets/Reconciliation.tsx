@@ -152,6 +152,8 @@ export default function Reconciliation() {
         originalValueYuan: c.originalValueFen / 100,
         purchaseDate: c.purchaseDate ?? undefined,
         location: c.location ?? undefined,
+        manufacturer: c.manufacturer ?? undefined,
+        model: c.specModel ?? undefined,
         status: 'normal',
         shareMode: 'external',
         purpose: 'general',
@@ -404,7 +406,11 @@ export default function Reconciliation() {
       {listingOrg ? (
         <InstrumentFormModal
           organisations={[listingOrg]}
-          onClose={() => setListing(null)}
+          onClose={() => {
+            // The card filled this draft; leaving it would refill the next unrelated listing.
+            globalThis.localStorage?.removeItem(INSTRUMENT_DRAFT);
+            setListing(null);
+          }}
           onSaved={() => {
             setListing(null);
             message.success(t('recon.listed'));
