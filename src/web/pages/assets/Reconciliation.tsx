@@ -350,8 +350,8 @@ export default function Reconciliation() {
                       <Tag color={KIND_COLOURS[k]}>{t(`recon.kind.${k}` as MessageKey)}</Tag>
                     ),
                   },
-                  { title: t('recon.org'), dataIndex: 'organisationName' },
-                  { title: t('assets.field.assetNo'), dataIndex: 'assetNo' },
+                  { title: t('recon.org'), dataIndex: 'organisationName', width: 180 },
+                  { title: t('assets.field.assetNo'), dataIndex: 'assetNo', onCell: noWrap },
                   {
                     title: t('recon.reason'),
                     key: 'reason',
@@ -362,7 +362,13 @@ export default function Reconciliation() {
                       </>
                     ),
                   },
-                  { title: t('recon.by'), dataIndex: 'dismissedByName', render: (n: string | null) => n ?? '—' },
+                  {
+                    title: t('recon.by'),
+                    dataIndex: 'dismissedByName',
+                    onCell: noWrap,
+                    onHeaderCell: noWrap,
+                    render: (n: string | null) => n ?? '—',
+                  },
                   {
                     title: t('assets.when'),
                     dataIndex: 'dismissedAt',
