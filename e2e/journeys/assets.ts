@@ -1,7 +1,7 @@
 /** Asset-register journeys: import with column mapping, preview, commit, report, reconciliation to-do. */
 /// <reference lib="dom" />
 
-import { type Ctx, MANAGER, newPage, pickSelect, shot, signIn } from '../lib.js';
+import { type Ctx, MANAGER, newPage, OFFICER, pickSelect, shot, signIn } from '../lib.js';
 
 /**
  * (g) The university's instrument manager imports a small CSV from the finance system whose asset
@@ -54,6 +54,16 @@ export async function assetImportJourney(ctx: Ctx): Promise<void> {
   await page.getByTestId('recon-table').getByText('场发射透射电子显微镜').waitFor();
   await shot(page, '23-reconciliation-todo', true);
 
+  // "List this instrument" opens the instrument form filled from the asset card.
+  await page.getByTestId('list-ZC-2026-9002').click();
+  const form = page.getByRole('dialog');
+  await form.getByLabel('仪器名称').waitFor();
+  const name = await form.getByLabel('仪器名称').inputValue();
+  if (name !== '400MHz 核磁共振波谱仪') throw new Error(`the form was not filled from the card: ${name}`);
+  await shot(page, '23b-reconciliation-list-prefilled');
+  await form.getByRole('button', { name: /取\s*消/ }).click();
+  await form.waitFor({ state: 'hidden' });
+
   await page.getByTestId(`dismiss-E2E-${suffix}-1`).click();
   await page.getByRole('dialog').getByText('说明原因并关闭').waitFor();
   await page.getByTestId('dismiss-note').fill('实验室内部教学专用，不对外共享');
@@ -65,4 +75,14 @@ export async function assetImportJourney(ctx: Ctx): Promise<void> {
   await page.getByText('实验室内部教学专用，不对外共享').waitFor();
   await shot(page, '25-reconciliation-explained', true);
   await page.close();
+
+  // The bureau officer sees the whole region's to-do list, organisation by organisation.
+  const officer = await newPage(ctx, { signedOut: true });
+  await signIn(ctx, officer, OFFICER);
+  await officer.goto(`${ctx.url}/assets/reconciliation`);
+  await officer.getByRole('heading', { name: '账实核对待办' }).waitFor();
+  await officer.getByTestId('recon-table').getByText('桥式三坐标测量机').waitFor();
+  await officer.getByLabel('单位').waitFor();
+  await shot(officer, '26-reconciliation-region', true);
+  await officer.close();
 }

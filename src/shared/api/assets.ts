@@ -177,6 +177,8 @@ export const reconciliationOrganisation = z.object({
       useStatus: z.string().nullable(),
       usingDepartment: z.string().nullable(),
       location: z.string().nullable(),
+      specModel: z.string().nullable(),
+      manufacturer: z.string().nullable(),
     }),
   ),
   /** Listed instruments whose card says retired or transferred. */

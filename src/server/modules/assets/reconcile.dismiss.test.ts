@@ -124,6 +124,21 @@ describe('explaining a reconciliation finding', () => {
     expect(again.statusCode).toBe(404);
   });
 
+  it('listing the instrument resolves its 应入未入 finding', async () => {
+    const before = (await report()).counts.unlisted;
+    const res = await manager.post('/api/instruments', {
+      organisationId: orgId,
+      assetNo: 'D-GAP-1',
+      nameZh: '高分辨透射电镜',
+      classCode: '010101',
+      originalValueFen: 300_000_000,
+      purchaseDate: '2026-12-01',
+    });
+    expect(res.statusCode).toBe(201);
+    expect((await report()).counts.unlisted).toBe(before - 1);
+    expect(before).toBe(1);
+  });
+
   it('exports the open findings as XLSX', async () => {
     const res = await manager.get(`/api/reconciliation/export.xlsx?organisationId=${orgId}`);
     expect(res.statusCode).toBe(200);
@@ -131,8 +146,9 @@ describe('explaining a reconciliation finding', () => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = wb.worksheets[0];
     expect(sheet?.getRow(1).getCell(1).value).toBe('问题类型');
-    // header, D-GAP-1 unlisted, D-MIS value mismatch and late (bought 2026-12-01, listed 2027-01-10)
+    // header, D-MIS value mismatch, then D-GAP-1 and D-MIS listed late (bought 2026-12-01, listed 2027-01-10)
     expect(sheet?.actualRowCount).toBe(4);
-    expect(sheet?.getRow(2).getCell(4).value).toBe('D-GAP-1');
+    expect(sheet?.getRow(2).getCell(4).value).toBe('D-MIS');
+    expect(sheet?.getRow(2).getCell(1).value).toBe('原值不一致');
   });
 });

@@ -97,6 +97,8 @@ describe('reconciliation against the asset register', () => {
         useStatus: '闲置',
         usingDepartment: null,
         location: null,
+        specModel: null,
+        manufacturer: null,
       },
       expect.objectContaining({ assetNo: 'R-GAP-1', originalValueFen: 30_000_000, purchaseDate: '2026-12-01' }),
     ]);

@@ -143,6 +143,8 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
           useStatus: card.useStatus,
           usingDepartment: card.usingDepartment,
           location: card.location,
+          specModel: card.specModel,
+          manufacturer: card.manufacturer,
         });
       }
       for (const p of await reconcile.listedWithCards(scope)) {

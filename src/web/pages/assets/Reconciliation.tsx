@@ -152,6 +152,8 @@ export default function Reconciliation() {
         originalValueYuan: c.originalValueFen / 100,
         purchaseDate: c.purchaseDate ?? undefined,
         location: c.location ?? undefined,
+        manufacturer: c.manufacturer ?? undefined,
+        model: c.specModel ?? undefined,
         status: 'normal',
         shareMode: 'external',
         purpose: 'general',
@@ -348,8 +350,8 @@ export default function Reconciliation() {
                       <Tag color={KIND_COLOURS[k]}>{t(`recon.kind.${k}` as MessageKey)}</Tag>
                     ),
                   },
-                  { title: t('recon.org'), dataIndex: 'organisationName' },
-                  { title: t('assets.field.assetNo'), dataIndex: 'assetNo' },
+                  { title: t('recon.org'), dataIndex: 'organisationName', width: 180 },
+                  { title: t('assets.field.assetNo'), dataIndex: 'assetNo', onCell: noWrap },
                   {
                     title: t('recon.reason'),
                     key: 'reason',
@@ -360,7 +362,13 @@ export default function Reconciliation() {
                       </>
                     ),
                   },
-                  { title: t('recon.by'), dataIndex: 'dismissedByName', render: (n: string | null) => n ?? '—' },
+                  {
+                    title: t('recon.by'),
+                    dataIndex: 'dismissedByName',
+                    onCell: noWrap,
+                    onHeaderCell: noWrap,
+                    render: (n: string | null) => n ?? '—',
+                  },
                   {
                     title: t('assets.when'),
                     dataIndex: 'dismissedAt',
@@ -404,7 +412,11 @@ export default function Reconciliation() {
       {listingOrg ? (
         <InstrumentFormModal
           organisations={[listingOrg]}
-          onClose={() => setListing(null)}
+          onClose={() => {
+            // The card filled this draft; leaving it would refill the next unrelated listing.
+            globalThis.localStorage?.removeItem(INSTRUMENT_DRAFT);
+            setListing(null);
+          }}
           onSaved={() => {
             setListing(null);
             message.success(t('recon.listed'));
