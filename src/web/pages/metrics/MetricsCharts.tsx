@@ -1,8 +1,18 @@
-import { Card } from 'antd';
-import { useMemo } from 'react';
+import { Card, Skeleton } from 'antd';
+import { type ComponentProps, lazy, Suspense, useMemo } from 'react';
 import type { MetricsInstrumentRow, MetricsMonthRow } from '../../../shared/api/metrics';
 import { useI18n } from '../../i18n';
-import { type ChartOption, EChart } from './EChart';
+import type { ChartOption } from './EChart';
+
+// ECharts is the bulk of this page: its own chunk, fetched while the figures load.
+const LazyChart = lazy(() => import('./EChart'));
+function EChart(props: ComponentProps<typeof LazyChart>) {
+  return (
+    <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
+      <LazyChart {...props} />
+    </Suspense>
+  );
+}
 
 const TOP = 15;
 
