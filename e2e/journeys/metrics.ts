@@ -28,7 +28,7 @@ async function kpi(page: Page, id: string): Promise<number> {
 async function openDashboard(ctx: Ctx, page: Page, year: string): Promise<void> {
   await Promise.all([
     page.waitForResponse((r) => r.url().includes('/api/metrics/monthly') && r.ok()),
-    page.goto(`${ctx.url}/metrics?year=${year}`),
+    page.goto(`${ctx.url}/sharing-metrics?year=${year}`),
   ]);
   await page.getByRole('heading', { name: '共享指标' }).waitFor();
   await page.getByTestId('kpi-effective').locator('.ant-statistic-content-value').waitFor();

@@ -92,7 +92,8 @@ export const navEntries: NavEntry[] = [
   },
   {
     key: 'metrics',
-    path: '/metrics',
+    // Not /metrics: that is the Prometheus scrape endpoint (http/metrics.plugin.ts).
+    path: '/sharing-metrics',
     label: { zh: '共享指标', en: 'Sharing metrics' },
     icon: <BarChartOutlined />,
     visible: canSeeMetrics,

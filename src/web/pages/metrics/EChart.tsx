@@ -2,8 +2,7 @@ import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import {
   AriaComponent,
   GridComponent,
-  LegendComponent,
-  TitleComponent,
+  LegendPlainComponent,
   ToolboxComponent,
   TooltipComponent,
 } from 'echarts/components';
@@ -18,8 +17,7 @@ echarts.use([
   PieChart,
   AriaComponent,
   GridComponent,
-  LegendComponent,
-  TitleComponent,
+  LegendPlainComponent,
   ToolboxComponent,
   TooltipComponent,
   CanvasRenderer,
@@ -31,7 +29,7 @@ export type ChartOption = echarts.EChartsCoreOption;
  * One ECharts canvas: follows its container's width, shows ECharts' own loading mask, and passes
  * clicks on data items (bars, slices) to `onItemClick` with the item's index.
  */
-export function EChart({
+export default function EChart({
   option,
   loading,
   height = 320,

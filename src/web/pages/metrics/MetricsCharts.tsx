@@ -1,8 +1,18 @@
-import { Card } from 'antd';
-import { useMemo } from 'react';
+import { Card, Skeleton } from 'antd';
+import { type ComponentProps, lazy, Suspense, useMemo } from 'react';
 import type { MetricsInstrumentRow, MetricsMonthRow } from '../../../shared/api/metrics';
 import { useI18n } from '../../i18n';
-import { type ChartOption, EChart } from './EChart';
+import type { ChartOption } from './EChart';
+
+// ECharts is the bulk of this page: its own chunk, fetched while the figures load.
+const LazyChart = lazy(() => import('./EChart'));
+function EChart(props: ComponentProps<typeof LazyChart>) {
+  return (
+    <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} />}>
+      <LazyChart {...props} />
+    </Suspense>
+  );
+}
 
 const TOP = 15;
 
@@ -11,6 +21,7 @@ function useToolbox() {
   const { t } = useI18n();
   return useMemo(
     () => ({
+      top: 0,
       right: 8,
       feature: {
         dataView: {
@@ -29,12 +40,16 @@ function useToolbox() {
 export function MonthlyChart({ months, loading }: { months: MetricsMonthRow[] | undefined; loading: boolean }) {
   const { t, lang } = useI18n();
   const toolbox = useToolbox();
-  const option = useMemo<ChartOption>(
-    () => ({
+  const option = useMemo<ChartOption>(() => {
+    // Months still to come are gaps, not zeros: a line falling to 0 in December would read as a collapse.
+    const now = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const rows = (months ?? []).map((m) => (m.month > now ? null : m));
+    const pick = (f: (m: MetricsMonthRow) => number | null) => rows.map((m) => (m ? f(m) : null));
+    return {
       toolbox,
       tooltip: { trigger: 'axis' },
       legend: { top: 0, left: 0 },
-      grid: { left: 48, right: 56, top: 48, bottom: 32 },
+      grid: { left: 48, right: 56, top: 72, bottom: 32 },
       xAxis: {
         type: 'category',
         data: (months ?? []).map((m) => (lang === 'en' ? m.month : `${Number(m.month.slice(5))}月`)),
@@ -44,25 +59,19 @@ export function MonthlyChart({ months, loading }: { months: MetricsMonthRow[] | 
         { type: 'value', name: t('metrics.kpi.sharingRate'), max: 100, axisLabel: { formatter: '{value}%' } },
       ],
       series: [
-        { name: t('metrics.kpi.effective'), type: 'bar', data: (months ?? []).map((m) => m.effectiveHours) },
-        { name: t('metrics.kpi.external'), type: 'bar', data: (months ?? []).map((m) => m.externalHours) },
-        {
-          name: t('metrics.kpi.booked'),
-          type: 'line',
-          smooth: true,
-          data: (months ?? []).map((m) => m.bookedHours),
-        },
+        { name: t('metrics.kpi.effective'), type: 'bar', data: pick((m) => m.effectiveHours) },
+        { name: t('metrics.kpi.external'), type: 'bar', data: pick((m) => m.externalHours) },
+        { name: t('metrics.kpi.booked'), type: 'line', smooth: true, data: pick((m) => m.bookedHours) },
         {
           name: t('metrics.kpi.sharingRate'),
           type: 'line',
           yAxisIndex: 1,
-          data: (months ?? []).map((m) => (m.sharingRate === null ? null : Math.round(m.sharingRate * 1000) / 10)),
+          data: pick((m) => (m.sharingRate === null ? null : Math.round(m.sharingRate * 1000) / 10)),
           tooltip: { valueFormatter: (v: number | null) => (v === null ? '—' : `${v}%`) },
         },
       ],
-    }),
-    [months, t, lang, toolbox],
-  );
+    };
+  }, [months, t, lang, toolbox]);
   return (
     <Card title={t('metrics.chart.monthly')} style={{ height: '100%' }}>
       <EChart option={option} loading={loading} label={t('metrics.chart.monthly')} testId="chart-monthly" />
@@ -95,7 +104,7 @@ export function BreakdownChart({
       toolbox,
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       legend: { top: 0, left: 0 },
-      grid: { left: 8, right: 24, top: 48, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
       xAxis: { type: 'value', name: t('unit.hours') },
       yAxis: {
         type: 'category',
@@ -150,13 +159,14 @@ export function QuotaChart({ items, loading }: { items: MetricsInstrumentRow[] |
         {
           name: t('metrics.chart.quota'),
           type: 'pie',
-          radius: ['45%', '70%'],
-          label: { formatter: '{c}' },
+          radius: ['40%', '65%'],
+          center: ['50%', '45%'],
+          label: { position: 'inside', formatter: '{c}', color: '#fff', fontWeight: 'bold' },
           data: [
             { name: t('metrics.chart.quotaBand.low'), value: bands.low },
             { name: t('metrics.chart.quotaBand.mid'), value: bands.mid },
             { name: t('metrics.chart.quotaBand.met'), value: bands.met },
-          ],
+          ].map((d) => ({ ...d, label: { show: d.value > 0 } })),
         },
       ],
     };
