@@ -2,7 +2,7 @@ import { LoginOutlined } from '@ant-design/icons';
 import { Alert, Button, DatePicker, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { createBookingBody } from '../../shared/api/bookings';
 import { type ServiceMode, serviceModeLabels } from '../../shared/booking-rules';
 import { ApiError, http } from '../api/client';
@@ -31,6 +31,12 @@ export function violationMessages(error: unknown): string[] {
   return (error.details as { message?: unknown }[])
     .map((d) => (typeof d?.message === 'string' ? d.message : null))
     .filter((m): m is string => !!m);
+}
+
+/** The codes of the server's broken rules, to offer the way out that fits. */
+function violationCodes(error: unknown): string[] {
+  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return [];
+  return (error.details as { code?: unknown }[]).map((d) => (typeof d?.code === 'string' ? d.code : ''));
 }
 
 /**
@@ -130,8 +136,17 @@ export function BookingForm({ instrument, onBooked }: { instrument: InstrumentDe
       data-testid="booking-form"
     >
       <Typography.Paragraph type="secondary">{rulesSummary(rules, t, lang)}</Typography.Paragraph>
-      <Form.Item name="date" label={t('book.date')} rules={[{ required: true, message: t('book.dateRequired') }]}>
+      {/* Enter in the date box confirms the typed date; it must not also submit the booking. */}
+      <Form.Item
+        name="date"
+        label={t('book.date')}
+        rules={[{ required: true, message: t('book.dateRequired') }]}
+        data-testid="book-date"
+      >
         <DatePicker
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') e.preventDefault();
+          }}
           style={{ width: '100%' }}
           format="YYYY-MM-DD"
           placeholder={t('book.datePlaceholder')}
@@ -229,11 +244,21 @@ export function BookingForm({ instrument, onBooked }: { instrument: InstrumentDe
               : (error as ApiError).message
           }
           description={
-            <ul style={{ paddingInlineStart: 18, margin: 0 }} data-testid="booking-violations">
-              {violations.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
+            <>
+              <ul style={{ paddingInlineStart: 18, margin: 0 }} data-testid="booking-violations">
+                {violations.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+              {violationCodes(error).includes('BOOKING_QUALIFICATION_REQUIRED') ? (
+                <Typography.Paragraph style={{ margin: '8px 0 0' }} data-testid="qualification-missing">
+                  <strong>{t('myQualifications.missing')}</strong>
+                  {lang === 'zh' ? '。' : '. '}
+                  {t('myQualifications.missingHint')}{' '}
+                  <Link to="/bookings/qualifications">{t('myQualifications.view')}</Link>
+                </Typography.Paragraph>
+              ) : null}
+            </>
           }
         />
       ) : (
