@@ -136,7 +136,6 @@ export function BookingForm({ instrument, onBooked }: { instrument: InstrumentDe
       data-testid="booking-form"
     >
       <Typography.Paragraph type="secondary">{rulesSummary(rules, t, lang)}</Typography.Paragraph>
-      {/* Enter in the date box confirms the typed date; it must not also submit the booking. */}
       <Form.Item
         name="date"
         label={t('book.date')}
@@ -144,9 +143,6 @@ export function BookingForm({ instrument, onBooked }: { instrument: InstrumentDe
         data-testid="book-date"
       >
         <DatePicker
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') e.preventDefault();
-          }}
           style={{ width: '100%' }}
           format="YYYY-MM-DD"
           placeholder={t('book.datePlaceholder')}
@@ -264,9 +260,11 @@ export function BookingForm({ instrument, onBooked }: { instrument: InstrumentDe
       ) : (
         <ActionError error={error} onClose={() => setError(null)} />
       )}
+      {/* Not a submit button: with none, Enter in the date box (which confirms the typed date)
+          cannot submit the booking by implicit submission; only this click books. */}
       <Button
         type="primary"
-        htmlType="submit"
+        onClick={() => form.submit()}
         loading={busy}
         disabled={problems.length > 0}
         block

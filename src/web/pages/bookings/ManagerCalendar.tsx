@@ -1,6 +1,6 @@
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Segmented, Select, Space, Tooltip, Typography } from 'antd';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { ManagerCalendar as Calendar } from '../../../shared/api/bookings.calendar';
 import { type BookingStatus, bookingStatusLabels, type IsoWeekday, minutesOfDay } from '../../../shared/booking-rules';
@@ -106,7 +106,19 @@ export default function ManagerCalendar() {
       Math.ceil(Math.max(...spans.map((s) => s.to)) / 60) * 60,
     ];
   }, [cal.data, days]);
-  const dayW = view === 'week' ? 150 : 900;
+  // Days share the card's width (scrolling sideways only below a readable minimum).
+  const box = useRef<HTMLDivElement>(null);
+  const [boxW, setBoxW] = useState(1000);
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const measure = () => setBoxW(el.clientWidth);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const dayW = Math.max(view === 'week' ? 110 : 600, Math.floor((boxW - NAME_W - 2) / days.length));
   const px = dayW / (endMin - startMin);
   const x = (m: number) => (Math.max(startMin, Math.min(endMin, m)) - startMin) * px;
   const hours = Array.from({ length: (endMin - startMin) / 60 + 1 }, (_, i) => startMin + i * 60);
@@ -123,6 +135,7 @@ export default function ManagerCalendar() {
         subTitle={t('calendar.lead')}
       />
       <Card>
+        <div ref={box} />
         <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 12 }}>
           <Space wrap>
             <Button icon={<LeftOutlined />} onClick={() => step(-1)} aria-label={t('calendar.prev')} />

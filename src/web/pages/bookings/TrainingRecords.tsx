@@ -50,6 +50,8 @@ export default function TrainingRecords() {
   const { values, update } = useUrlQuery(KEYS);
   const orgs = useMemo(() => managedOrganisations(me), [me]);
 
+  // The first 100 by name, or what the typed words find: an organisation may list hundreds.
+  const [instrumentQuery, setInstrumentQuery] = useState('');
   const instruments = useAsync(
     async (signal) =>
       (
@@ -57,16 +59,23 @@ export default function TrainingRecords() {
           orgs.map((o) =>
             http.get<Paged<InstrumentSummary>>(
               '/api/instruments',
-              { organisationId: o.id, pageSize: 100, sort: 'name' },
+              instrumentQuery.trim()
+                ? { organisationId: o.id, pageSize: 100, q: instrumentQuery.trim() }
+                : { organisationId: o.id, pageSize: 100, sort: 'name' },
               { signal },
             ),
           ),
         )
       ).flatMap((p) => p.items),
-    [orgs],
+    [orgs, instrumentQuery],
   );
-  const instrumentId = values.instrumentId ?? instruments.data?.[0]?.id;
-  const instrument = instruments.data?.find((i) => i.id === instrumentId);
+  const [picked, setPicked] = useState<InstrumentSummary | undefined>();
+  const instrumentId = values.instrumentId ?? picked?.id ?? (instrumentQuery ? undefined : instruments.data?.[0]?.id);
+  const instrument = picked?.id === instrumentId ? picked : instruments.data?.find((i) => i.id === instrumentId);
+  const instrumentOptions = [
+    ...(instrument && !instruments.data?.some((i) => i.id === instrument.id) ? [instrument] : []),
+    ...(instruments.data ?? []),
+  ];
   const list = useAsync(
     (signal) =>
       instrumentId
@@ -151,12 +160,16 @@ export default function TrainingRecords() {
           <Form.Item label={t('training.instrument')} htmlFor="training-instrument">
             <Select
               id="training-instrument"
-              showSearch={{ optionFilterProp: 'label' }}
+              showSearch={{ filterOption: false, onSearch: setInstrumentQuery }}
               loading={instruments.loading}
               placeholder={t('training.pickInstrument')}
               value={instrumentId}
-              onChange={(v) => update({ instrumentId: v })}
-              options={(instruments.data ?? []).map((i) => ({
+              onChange={(v) => {
+                setPicked(instrumentOptions.find((i) => i.id === v));
+                setInstrumentQuery('');
+                update({ instrumentId: v });
+              }}
+              options={instrumentOptions.map((i) => ({
                 value: i.id,
                 label: `${i.nameZh}${i.model ? ` · ${i.model}` : ''}`,
               }))}
