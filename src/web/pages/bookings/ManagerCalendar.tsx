@@ -216,7 +216,7 @@ export default function ManagerCalendar() {
                             key={h}
                             style={{
                               position: 'absolute',
-                              left: x(h) - 16,
+                              left: Math.max(0, Math.min(x(h) - 16, dayW - 36)),
                               top: 26,
                               fontSize: 12,
                               color: 'rgba(0,0,0,0.55)',
