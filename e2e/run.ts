@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { buildWeb, webBuildState } from '../scripts/web-build.js';
 import { assetImportJourney } from './journeys/assets.js';
+import { bookingCalendarAndTraining } from './journeys/bookings.js';
 import {
   englishSwitch,
   homeOnPhone,
@@ -42,6 +43,7 @@ const journeys: [string, (ctx: Ctx) => Promise<void>][] = [
   ['instrument booking: search, book, approve, complete', instrumentBooking],
   ['the metrics move: dashboard figures before and after a recorded service', metricsMove],
   ['asset register: import with mapping, preview, commit, report, reconciliation to-do', assetImportJourney],
+  ['training records and the manager calendar', bookingCalendarAndTraining],
 ];
 
 // ---------------------------------------------------------------------------------------------------

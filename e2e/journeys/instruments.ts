@@ -119,7 +119,7 @@ export async function instrumentBooking(ctx: Ctx): Promise<void> {
   await signIn(ctx, page, MANAGER);
   await nav(page).getByRole('link', { name: '预约审批' }).click();
   await page.getByRole('heading', { name: '预约审批' }).waitFor();
-  const row = page.locator('tr.ant-table-row', { has: page.locator(`a[href="/bookings/${bookingId}"]`) });
+  const row = page.locator('tr.ant-table-row', { has: page.locator(`a[href="/bookings/queue/${bookingId}"]`) });
   await row.waitFor();
   await row.getByText('待审核').waitFor();
   await row.getByRole('checkbox').check();
@@ -132,7 +132,7 @@ export async function instrumentBooking(ctx: Ctx): Promise<void> {
   await pickSelect(page, '状态', '已批准');
   await row.getByText('已批准').waitFor();
   await row.getByRole('link').click();
-  await page.waitForURL(new RegExp(`/bookings/${bookingId}$`));
+  await page.waitForURL(new RegExp(`/bookings/queue/${bookingId}$`));
 
   for (const [action, status] of [['confirm', '已确认']] as const) {
     await page.getByTestId(`booking-action-${action}`).click();

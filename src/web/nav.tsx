@@ -11,7 +11,9 @@ import {
   CloudUploadOutlined,
   DashboardOutlined,
   ExperimentOutlined,
+  FieldTimeOutlined,
   ReconciliationOutlined,
+  SafetyCertificateOutlined,
   ScheduleOutlined,
   TeamOutlined,
   UserSwitchOutlined,
@@ -47,6 +49,8 @@ export interface NavEntry {
   children?: NavRoute[];
 }
 
+const BookingRecord = lazy(() => import('./pages/bookings/BookingRecord'));
+
 export const navEntries: NavEntry[] = [
   {
     key: 'workspace',
@@ -71,8 +75,11 @@ export const navEntries: NavEntry[] = [
     icon: <CalendarOutlined />,
     visible: hasMembership,
     page: lazy(() => import('./pages/bookings/MyBookings')),
-    // Managers open bookings from the queue too; the record decides what each may do.
-    children: [{ path: '/bookings/:id', page: lazy(() => import('./pages/bookings/BookingRecord')) }],
+    // The record decides what each may do; managers open it under the queue or the calendar.
+    children: [
+      { path: '/bookings/:id', page: BookingRecord },
+      { path: '/bookings/qualifications', page: lazy(() => import('./pages/bookings/MyQualifications')) },
+    ],
   },
   {
     key: 'booking-queue',
@@ -81,6 +88,24 @@ export const navEntries: NavEntry[] = [
     icon: <ScheduleOutlined />,
     visible: canManageInstruments,
     page: lazy(() => import('./pages/bookings/BookingQueue')),
+    children: [{ path: '/bookings/queue/:id', page: BookingRecord }],
+  },
+  {
+    key: 'booking-calendar',
+    path: '/bookings/calendar',
+    label: { zh: '预约日历', en: 'Booking calendar' },
+    icon: <FieldTimeOutlined />,
+    visible: canManageInstruments,
+    page: lazy(() => import('./pages/bookings/ManagerCalendar')),
+    children: [{ path: '/bookings/calendar/:id', page: BookingRecord }],
+  },
+  {
+    key: 'training-records',
+    path: '/bookings/training',
+    label: { zh: '培训记录', en: 'Training records' },
+    icon: <SafetyCertificateOutlined />,
+    visible: (me) => canManageInstruments(me) && hasMembership(me),
+    page: lazy(() => import('./pages/bookings/TrainingRecords')),
   },
   {
     key: 'my-instruments',

@@ -6,7 +6,10 @@ import { useI18n } from '../i18n';
 import { formatDate, formatTimeRange, noWrap } from '../lib/format';
 import { BookingStatusTag, Yuan } from './InstrumentTags';
 
-/** The columns both booking lists share; `withBooker` adds who booked (the approval queue). */
+/**
+ * The columns both booking lists share; `withBooker` adds who booked (the approval queue), whose
+ * rows open the record under /bookings/queue so the menu keeps 预约审批 highlighted.
+ */
 export function useBookingColumns(withBooker: boolean): ColumnsType<BookingListItem> {
   const { t, label } = useI18n();
   return [
@@ -14,7 +17,7 @@ export function useBookingColumns(withBooker: boolean): ColumnsType<BookingListI
       title: t('booking.instrument'),
       dataIndex: 'instrumentName',
       render: (name: string, b) => (
-        <Link to={`/bookings/${b.id}`} data-testid="booking-link">
+        <Link to={withBooker ? `/bookings/queue/${b.id}` : `/bookings/${b.id}`} data-testid="booking-link">
           {name}
         </Link>
       ),

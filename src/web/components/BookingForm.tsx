@@ -2,7 +2,7 @@ import { LoginOutlined } from '@ant-design/icons';
 import { Alert, Button, DatePicker, Form, Input, InputNumber, Radio, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { createBookingBody } from '../../shared/api/bookings';
 import { type ServiceMode, serviceModeLabels } from '../../shared/booking-rules';
 import { ApiError, http } from '../api/client';
@@ -31,6 +31,12 @@ export function violationMessages(error: unknown): string[] {
   return (error.details as { message?: unknown }[])
     .map((d) => (typeof d?.message === 'string' ? d.message : null))
     .filter((m): m is string => !!m);
+}
+
+/** The codes of the server's broken rules, to offer the way out that fits. */
+function violationCodes(error: unknown): string[] {
+  if (!(error instanceof ApiError) || !Array.isArray(error.details)) return [];
+  return (error.details as { code?: unknown }[]).map((d) => (typeof d?.code === 'string' ? d.code : ''));
 }
 
 /**
@@ -130,7 +136,12 @@ export function BookingForm({ instrument, onBooked }: { instrument: InstrumentDe
       data-testid="booking-form"
     >
       <Typography.Paragraph type="secondary">{rulesSummary(rules, t, lang)}</Typography.Paragraph>
-      <Form.Item name="date" label={t('book.date')} rules={[{ required: true, message: t('book.dateRequired') }]}>
+      <Form.Item
+        name="date"
+        label={t('book.date')}
+        rules={[{ required: true, message: t('book.dateRequired') }]}
+        data-testid="book-date"
+      >
         <DatePicker
           style={{ width: '100%' }}
           format="YYYY-MM-DD"
@@ -229,19 +240,31 @@ export function BookingForm({ instrument, onBooked }: { instrument: InstrumentDe
               : (error as ApiError).message
           }
           description={
-            <ul style={{ paddingInlineStart: 18, margin: 0 }} data-testid="booking-violations">
-              {violations.map((m) => (
-                <li key={m}>{m}</li>
-              ))}
-            </ul>
+            <>
+              <ul style={{ paddingInlineStart: 18, margin: 0 }} data-testid="booking-violations">
+                {violations.map((m) => (
+                  <li key={m}>{m}</li>
+                ))}
+              </ul>
+              {violationCodes(error).includes('BOOKING_QUALIFICATION_REQUIRED') ? (
+                <Typography.Paragraph style={{ margin: '8px 0 0' }} data-testid="qualification-missing">
+                  <strong>{t('myQualifications.missing')}</strong>
+                  {lang === 'zh' ? '。' : '. '}
+                  {t('myQualifications.missingHint')}{' '}
+                  <Link to="/bookings/qualifications">{t('myQualifications.view')}</Link>
+                </Typography.Paragraph>
+              ) : null}
+            </>
           }
         />
       ) : (
         <ActionError error={error} onClose={() => setError(null)} />
       )}
+      {/* Not a submit button: with none, Enter in the date box (which confirms the typed date)
+          cannot submit the booking by implicit submission; only this click books. */}
       <Button
         type="primary"
-        htmlType="submit"
+        onClick={() => form.submit()}
         loading={busy}
         disabled={problems.length > 0}
         block

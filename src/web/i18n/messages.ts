@@ -3,6 +3,7 @@
  * is a type error: English is complete, not partial. `{name}` placeholders are filled by t().
  */
 import { assetsEn, assetsZh } from './messages.assets';
+import { bookingsEn, bookingsZh } from './messages.bookings';
 import { instrumentsEn, instrumentsZh } from './messages.instruments';
 import { metricsEn, metricsZh } from './messages.metrics';
 
@@ -10,6 +11,7 @@ const zh = {
   ...instrumentsZh,
   ...metricsZh,
   ...assetsZh,
+  ...bookingsZh,
   'brand.name': '科创 · 科技创新服务平台',
   'brand.short': '科创 · 工作台',
   'brand.homeLink': '科创平台首页',
@@ -360,6 +362,7 @@ const en: Record<MessageKey, string> = {
   ...instrumentsEn,
   ...metricsEn,
   ...assetsEn,
+  ...bookingsEn,
   'brand.name': 'Kechuang · Innovation Services Platform',
   'brand.short': 'Kechuang · Workspace',
   'brand.homeLink': 'Kechuang home page',

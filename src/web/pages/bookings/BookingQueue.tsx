@@ -1,39 +1,34 @@
 import { CheckOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Space, Typography } from 'antd';
+import { Button, Card, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { bookingStatuses, bookingStatusLabels } from '../../../shared/booking-rules';
 import { http } from '../../api/client';
 import type { BookingListItem, Paged } from '../../api/types';
 import { useBookingColumns } from '../../components/BookingColumns';
+import { BOOKING_FILTER_KEYS, BookingExportButton, BookingFilterColumns } from '../../components/BookingFilters';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../i18n';
 import { useBatchAction } from '../../lib/batchAction';
-import { FilterBar, FilterSelect, ListTable, pageParams, pageQuery, useListTableProps } from '../../lib/listTable';
+import { FilterBar, ListTable, pageParams, pageQuery, useListTableProps } from '../../lib/listTable';
 import { useAsync } from '../../lib/useAsync';
 import { useUrlQuery } from '../../lib/useUrlQuery';
 
-const KEYS = ['status', 'page', 'pageSize'] as const;
 const ALL = 'all';
 
 /** Bookings of the instruments I manage; by default those waiting for approval. */
 export default function BookingQueue() {
-  const { t, label } = useI18n();
-  const { values, update, reset } = useUrlQuery(KEYS);
+  const { t } = useI18n();
+  const { values, update, reset } = useUrlQuery(BOOKING_FILTER_KEYS);
   const { page, pageSize } = pageParams(values, 20);
   const status = values.status ?? 'requested';
   const [selected, setSelected] = useState<BookingListItem[]>([]);
   const batch = useBatchAction();
 
+  const filters = { status: status === ALL ? undefined : status, q: values.q, from: values.from, to: values.to };
   const list = useAsync(
-    (signal) =>
-      http.get<Paged<BookingListItem>>(
-        '/api/bookings/queue',
-        { status: status === ALL ? undefined : status, page, pageSize },
-        { signal },
-      ),
-    [status, page, pageSize],
+    (signal) => http.get<Paged<BookingListItem>>('/api/bookings/queue', { ...filters, page, pageSize }, { signal }),
+    [status, values.q, values.from, values.to, page, pageSize],
   );
-  const anyFilter = status !== 'requested';
+  const anyFilter = status !== 'requested' || !!(values.q || values.from || values.to);
   const tableProps = useListTableProps({
     page,
     pageSize,
@@ -68,24 +63,19 @@ export default function BookingQueue() {
         title={t('nav.bookingQueue')}
         crumbs={[{ title: t('nav.bookingQueue') }]}
         subTitle={t('queue.lead')}
+        extra={<BookingExportButton path="/api/bookings/queue/export" filters={filters} />}
       />
       <FilterBar>
-        <Col xs={24} md={8} xl={6}>
-          <FilterSelect
-            id="queue-status"
-            label={t('booking.status')}
-            value={status}
-            onChange={(v) => {
-              setSelected([]);
-              update({ status: v === 'requested' ? undefined : (v ?? ALL) });
-            }}
-            options={[
-              { value: ALL, label: t('common.all') },
-              ...bookingStatuses.map((s) => ({ value: s, label: label(bookingStatusLabels[s]) })),
-            ]}
-            testId="queue-status"
-          />
-        </Col>
+        <BookingFilterColumns
+          idPrefix="queue"
+          values={values}
+          status={status}
+          onStatus={(v) => {
+            setSelected([]);
+            update({ status: v === 'requested' ? undefined : (v ?? ALL), page: undefined });
+          }}
+          update={update}
+        />
       </FilterBar>
       <Card>
         <Space style={{ marginBottom: 12 }} wrap>

@@ -23,7 +23,7 @@ import {
   Typography,
 } from 'antd';
 import { type ReactNode, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { completeBody, rateBody } from '../../../shared/api/bookings';
 import { serviceModeLabels } from '../../../shared/booking-rules';
 import { http } from '../../api/client';
@@ -35,7 +35,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ReasonField } from '../../components/ReasonField';
 import { ActionError, LoadError, Loading } from '../../components/States';
 import { type MessageKey, useI18n } from '../../i18n';
-import { formatDateTime, formatTimeRange } from '../../lib/format';
+import { formatDateTime, formatTimeRange, formatYuanNumber } from '../../lib/format';
 import { scheduleFeeFen } from '../../lib/instruments';
 import { useAsync } from '../../lib/useAsync';
 import { zodRule } from '../../lib/zodRule';
@@ -110,6 +110,21 @@ interface CompleteValues {
   postMinutes: number;
   samples: number;
   feeYuan?: number | null;
+}
+
+/** The instrument's published fees, beside the estimate they produced. */
+function FeeSchedule({ fees }: { fees: BookingDetail['fees'] }) {
+  const { t } = useI18n();
+  const parts = [
+    fees.perHourFen === null ? null : t('booking.feePerHour', { n: formatYuanNumber(fees.perHourFen) }),
+    fees.perSampleFen === null ? null : t('booking.feePerSample', { n: formatYuanNumber(fees.perSampleFen) }),
+  ].filter(Boolean);
+  return (
+    <span data-testid="booking-fees">
+      {parts.length ? parts.join(' · ') : t('booking.noFees')}
+      {fees.notes ? <Typography.Text type="secondary">（{fees.notes}）</Typography.Text> : null}
+    </span>
+  );
 }
 
 /** A booking: summary, where it stands, the actions allowed now, the service record and its history. */
@@ -190,10 +205,13 @@ export default function BookingRecord() {
   actions.sort((x, y) => ORDER.indexOf(x) - ORDER.indexOf(y));
   const spec = pending ? SPECS[pending] : null;
   const isBooker = b?.userId === me.user.id;
-  const fromQueue = !isBooker;
-  const crumbs = fromQueue
+  // The path says where the record was opened from: the queue, the calendar or my bookings.
+  const { pathname } = useLocation();
+  const crumbs = pathname.startsWith('/bookings/queue/')
     ? [{ title: t('nav.bookingQueue'), path: '/bookings/queue' }]
-    : [{ title: t('nav.myBookings'), path: '/bookings' }];
+    : pathname.startsWith('/bookings/calendar/')
+      ? [{ title: t('nav.bookingCalendar'), path: '/bookings/calendar' }]
+      : [{ title: t('nav.myBookings'), path: '/bookings' }];
 
   return (
     <>
@@ -261,12 +279,19 @@ export default function BookingRecord() {
                         children: <Link to={`/instruments/${b.instrumentId}`}>{b.instrumentName}</Link>,
                       },
                       { key: 'status', label: t('booking.status'), children: <BookingStatusTag status={b.status} /> },
+                      { key: 'booker', label: t('booking.booker'), children: b.userName },
+                      { key: 'bookerOrg', label: t('booking.bookerOrg'), children: b.organisationName },
                       { key: 'time', label: t('booking.time'), children: formatTimeRange(b.start, b.end) },
                       { key: 'duration', label: t('booking.duration'), children: t('booking.minutes', { n: minutes }) },
                       { key: 'mode', label: t('booking.mode'), children: label(serviceModeLabels[b.mode]) },
                       { key: 'samples', label: t('booking.sampleCount'), children: b.sampleCount ?? '—' },
                       { key: 'purpose', label: t('booking.purpose'), span: 'filled', children: b.purpose || '—' },
                       { key: 'fee', label: t('booking.estimatedFee'), children: <Yuan fen={b.estimatedFeeFen} /> },
+                      {
+                        key: 'feeSchedule',
+                        label: t('booking.feeSchedule'),
+                        children: <FeeSchedule fees={b.fees} />,
+                      },
                       { key: 'createdAt', label: t('booking.createdAt'), children: formatDateTime(b.createdAt) },
                       ...(b.cancelledLate
                         ? [{ key: 'late', label: t('booking.cancelledLate'), children: t('common.yes') }]

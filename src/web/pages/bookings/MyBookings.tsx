@@ -1,34 +1,43 @@
-import { SearchOutlined } from '@ant-design/icons';
-import { Card } from 'antd';
+import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
+import { Card, Space } from 'antd';
 import { http } from '../../api/client';
 import type { BookingListItem, Paged } from '../../api/types';
 import { useBookingColumns } from '../../components/BookingColumns';
+import { BOOKING_FILTER_KEYS, BookingExportButton, BookingFilterColumns } from '../../components/BookingFilters';
 import { LinkButton } from '../../components/LinkButton';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../i18n';
-import { ListTable, pageParams, pageQuery, useListTableProps } from '../../lib/listTable';
+import { FilterBar, ListTable, pageParams, pageQuery, useListTableProps } from '../../lib/listTable';
 import { useAsync } from '../../lib/useAsync';
 import { useUrlQuery } from '../../lib/useUrlQuery';
 
-const KEYS = ['page', 'pageSize'] as const;
+const ALL = 'all';
 
-/** The bookings I made, newest first. */
+/** The bookings I made, newest first, with filters and export. */
 export default function MyBookings() {
   const { t } = useI18n();
-  const { values, update, reset } = useUrlQuery(KEYS);
+  const { values, update, reset } = useUrlQuery(BOOKING_FILTER_KEYS);
   const { page, pageSize } = pageParams(values, 20);
+  const status = values.status ?? ALL;
+  const filters = {
+    status: status === ALL ? undefined : status,
+    q: values.q,
+    from: values.from,
+    to: values.to,
+  };
   const list = useAsync(
-    (signal) => http.get<Paged<BookingListItem>>('/api/bookings/mine', { page, pageSize }, { signal }),
-    [page, pageSize],
+    (signal) => http.get<Paged<BookingListItem>>('/api/bookings/mine', { ...filters, page, pageSize }, { signal }),
+    [status, values.q, values.from, values.to, page, pageSize],
   );
+  const anyFilter = Object.values(filters).some((v) => v !== undefined);
   const tableProps = useListTableProps({
     page,
     pageSize,
     total: list.data?.total,
-    anyFilter: false,
+    anyFilter,
     reset,
     emptyText: t('myBookings.empty'),
-    emptyFilteredText: t('myBookings.empty'),
+    emptyFilteredText: t('bookingList.emptyFiltered'),
   });
   const columns = useBookingColumns(false);
   return (
@@ -37,11 +46,26 @@ export default function MyBookings() {
         title={t('nav.myBookings')}
         crumbs={[{ title: t('nav.myBookings') }]}
         extra={
-          <LinkButton to="/instruments" type="primary" icon={<SearchOutlined />}>
-            {t('myBookings.find')}
-          </LinkButton>
+          <Space wrap>
+            <LinkButton to="/bookings/qualifications" icon={<SafetyCertificateOutlined />}>
+              {t('nav.myQualifications')}
+            </LinkButton>
+            <BookingExportButton path="/api/bookings/mine/export" filters={filters} />
+            <LinkButton to="/instruments" type="primary" icon={<SearchOutlined />}>
+              {t('myBookings.find')}
+            </LinkButton>
+          </Space>
         }
       />
+      <FilterBar>
+        <BookingFilterColumns
+          idPrefix="mine"
+          values={values}
+          status={status}
+          onStatus={(v) => update({ status: v === ALL ? undefined : v, page: undefined })}
+          update={update}
+        />
+      </FilterBar>
       <Card>
         <ListTable<BookingListItem>
           list={list}
