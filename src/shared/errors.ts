@@ -251,6 +251,101 @@ export const errorCatalog = {
     zh: '资产编号 {assetNo} 在本文件中重复（首次出现于第 {firstRow} 行），本行未导入。',
     en: 'Asset number {assetNo} appears again in this file (first on row {firstRow}); this row was not imported.',
   },
+  CHALLENGE_REASON_REQUIRED: {
+    status: 400,
+    zh: '此操作需要填写理由。',
+    en: 'This action needs a reason.',
+  },
+  CHALLENGE_LIST_NOT_OPEN: {
+    status: 409,
+    zh: '该榜单当前不在揭榜申报期（{opens} 至 {closes}），不能提交或修改申报。',
+    en: 'This list is not open for applications ({opens} to {closes}); applications cannot be submitted or changed.',
+  },
+  CHALLENGE_APPLICATION_DUPLICATE: {
+    status: 409,
+    zh: '「{name}」已参与该榜单的一份申报（牵头或联合体成员），每个单位每个榜单只能申报一次。',
+    en: '"{name}" is already part of an application to this list (as lead or consortium member); one application per organisation per list.',
+  },
+  CHALLENGE_ORG_BLACKLISTED: {
+    status: 403,
+    zh: '「{name}」在失信名单中（{until}），期间不能揭榜申报。',
+    en: '"{name}" is on the credit blacklist ({until}) and cannot apply meanwhile.',
+  },
+  CHALLENGE_MEMBER_NOT_VERIFIED: {
+    status: 403,
+    zh: '联合体成员「{name}」尚未通过单位认证，不能参与申报。',
+    en: 'Consortium member "{name}" is not a verified organisation and cannot take part.',
+  },
+  CHALLENGE_PLEDGE_REQUIRED: {
+    status: 400,
+    zh: '请阅读并签署科研诚信承诺书后再提交。',
+    en: 'Read and accept the research integrity pledge before submitting.',
+  },
+  CHALLENGE_MILESTONE_WEIGHTS: {
+    status: 400,
+    zh: '里程碑的补助拨付比例之和须为 100（当前为 {sum}）。',
+    en: 'Milestone tranche weights must add up to 100 (now {sum}).',
+  },
+  CHALLENGE_ATTACHMENT_TYPE: {
+    status: 415,
+    zh: '只能上传 PDF 或 Office 文件（.pdf .doc .docx .xls .xlsx .ppt .pptx）。',
+    en: 'Only PDF or Office files may be uploaded (.pdf .doc .docx .xls .xlsx .ppt .pptx).',
+  },
+  CHALLENGE_ATTACHMENT_DISGUISED: {
+    status: 415,
+    zh: '文件「{name}」的内容与其扩展名不符，已拒收；请上传真实的 PDF 或 Office 文件。',
+    en: 'The content of "{name}" does not match its extension and was refused; upload a genuine PDF or Office file.',
+  },
+  CHALLENGE_ATTACHMENT_TOO_LARGE: {
+    status: 413,
+    zh: '附件过大（上限 {limit}）。',
+    en: 'The attachment is too large (limit {limit}).',
+  },
+  CHALLENGE_EXPERT_CONFLICT: {
+    status: 409,
+    zh: '专家「{expert}」与申报单位存在利益冲突，不能分配：{reasons}',
+    en: 'Expert "{expert}" has a conflict of interest with the applicant and cannot be assigned: {reasons}',
+  },
+  CHALLENGE_NOT_EXPERT: {
+    status: 400,
+    zh: '该用户不是评审专家。',
+    en: 'This user is not a review expert.',
+  },
+  CHALLENGE_SCORES_INVALID: {
+    status: 400,
+    zh: '评分不完整或超出范围：{keys}',
+    en: 'Scores are missing or out of range: {keys}',
+  },
+  CHALLENGE_SELECTION_INVALID: {
+    status: 409,
+    zh: '遴选无效：{reason}',
+    en: 'The selection is not valid: {reason}',
+  },
+  CHALLENGE_NOTICE_NOT_OVER: {
+    status: 409,
+    zh: '公示期至 {until} 结束，之后才能确认。',
+    en: 'The public notice runs until {until}; confirm after it ends.',
+  },
+  CHALLENGE_CONTRACT_TYPE: {
+    status: 400,
+    zh: '合同类型与子类型不匹配，或技术交易额大于成交额。',
+    en: 'The contract sub-type does not belong to the type, or the technology amount exceeds the contract amount.',
+  },
+  CHALLENGE_CONTRACT_UNREGISTERED: {
+    status: 409,
+    zh: '技术合同尚未认定登记（或已注销），不能申请补助；请先登记并上传登记证明。',
+    en: 'The technology contract is not registered (or was cancelled), so no subsidy can be requested; register it and upload the certificate first.',
+  },
+  CHALLENGE_REGISTRATION_TAKEN: {
+    status: 409,
+    zh: '登记编号 {registrationNo} 已被另一份合同使用。',
+    en: 'Registration number {registrationNo} is already used by another contract.',
+  },
+  CHALLENGE_CERTIFICATE_REQUIRED: {
+    status: 400,
+    zh: '登记合同前请先上传技术合同登记证明。',
+    en: 'Upload the contract registration certificate before registering.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     zh: '服务器内部错误，请稍后重试；如持续出现，请把请求编号告诉管理员。',

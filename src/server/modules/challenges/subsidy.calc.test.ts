@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recalculate, type SubsidyPolicy, splitTranches, subsidyEntitlement } from './subsidy.calc.js';
 
-const shenyang: SubsidyPolicy = { ratioBp: 5000, capFen: 300_000_000, base: 'tech_amount' };
+const shenyang: SubsidyPolicy = { ratioBp: 5000, capFen: 300_000_000, base: 'tech_trade_amount' };
 const yuan = (y: number) => y * 100;
 
 describe('subsidy entitlement', () => {
@@ -29,8 +29,8 @@ describe('subsidy entitlement', () => {
   it('uses the base the policy names', () => {
     const c = { contractAmountFen: 1000, techAmountFen: 800, paidAmountFen: 600 };
     expect(subsidyEntitlement({ ...shenyang, base: 'contract_amount' }, c)).toBe(500);
-    expect(subsidyEntitlement({ ...shenyang, base: 'paid_amount' }, c)).toBe(300);
-    expect(subsidyEntitlement({ ...shenyang, base: 'paid_amount' }, { ...c, paidAmountFen: null })).toBe(0);
+    expect(subsidyEntitlement({ ...shenyang, base: 'amount_paid' }, c)).toBe(300);
+    expect(subsidyEntitlement({ ...shenyang, base: 'amount_paid' }, { ...c, paidAmountFen: null })).toBe(0);
   });
 
   it('stays exact for amounts beyond 2^53 / ratio', () => {

@@ -11,7 +11,7 @@ export interface SubsidyPolicy {
   /** Ratio in basis points: 5000 = 50 %. */
   ratioBp: number;
   capFen: number;
-  base: 'tech_amount' | 'contract_amount' | 'paid_amount';
+  base: 'tech_trade_amount' | 'contract_amount' | 'amount_paid';
 }
 
 export interface ContractAmounts {
@@ -22,7 +22,7 @@ export interface ContractAmounts {
 
 export function baseAmount(policy: SubsidyPolicy, c: ContractAmounts): number {
   if (policy.base === 'contract_amount') return c.contractAmountFen;
-  if (policy.base === 'paid_amount') return c.paidAmountFen ?? 0;
+  if (policy.base === 'amount_paid') return c.paidAmountFen ?? 0;
   return c.techAmountFen;
 }
 

@@ -19,6 +19,9 @@ export const actions = [
   'booking.create',
   'asset.import',
   'asset.reconcile',
+  'challenge.apply',
+  'challenge.manage_applications',
+  'challenge.pay_subsidy',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -48,6 +51,11 @@ const bureauGrants: Record<Action, readonly BureauRole[]> = {
   // The finance office pushes the asset register; every bureau reader sees the reconciliation.
   'asset.import': ['bureau_admin', 'finance_officer'],
   'asset.reconcile': ['bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'],
+  // 揭榜 is something organisations do; officers screen, assign, select, register and accept;
+  // finance pays subsidy tranches.
+  'challenge.apply': [],
+  'challenge.manage_applications': ['bureau_officer', 'bureau_admin'],
+  'challenge.pay_subsidy': ['finance_officer', 'bureau_admin'],
 };
 
 /** What members of the organisation itself may do to it. */
@@ -60,6 +68,7 @@ const memberGrants: Partial<Record<Action, 'member' | 'admin'>> = {
   'booking.create': 'member',
   'asset.import': 'admin',
   'asset.reconcile': 'admin',
+  'challenge.apply': 'member',
 };
 
 /** Organisation roles that grant an action inside that organisation, besides membership level. */
