@@ -17,6 +17,8 @@ import type { Mailer } from './lib/mailer.js';
 import { createAssetsModule } from './modules/assets/index.js';
 import { createAuditModule } from './modules/audit/index.js';
 import { createBookingsModule } from './modules/bookings/index.js';
+import { createChallengeApplyModule } from './modules/challenges/application.module.js';
+import { transitionList } from './modules/challenges/list.status.js';
 import { createIdentityModule } from './modules/identity/index.js';
 import { createInstrumentsModule } from './modules/instruments/index.js';
 import { createMetricsModule } from './modules/metrics/index.js';
@@ -107,6 +109,13 @@ export async function buildApp(deps: AppDeps) {
     organisations: organisations.repository,
     settings: instruments.settings,
   });
+  const challengeApply = createChallengeApplyModule({
+    db: database.db,
+    clock,
+    dataDir: config.dataDir,
+    notifications: notifications.service,
+    transitionList,
+  });
   registerSession(app, identity.auth, cookies);
   registerMetrics(app, database);
 
@@ -118,6 +127,7 @@ export async function buildApp(deps: AppDeps) {
   instruments.routes(app);
   bookings.routes(app);
   assets.routes(app);
+  challengeApply.routes(app);
   createMetricsModule({ db: database.db }).routes(app);
 
   if (deps.webDir && existsSync(join(deps.webDir, 'index.html'))) {
@@ -134,6 +144,9 @@ export async function buildApp(deps: AppDeps) {
     });
   }
 
-  return { app, services: { identity, organisations, audit, notifications, instruments, bookings, assets } };
+  return {
+    app,
+    services: { identity, organisations, audit, notifications, instruments, bookings, assets, challengeApply },
+  };
 }
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

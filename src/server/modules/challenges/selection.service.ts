@@ -81,6 +81,10 @@ export function createSelectionService(deps: {
         const now = clock.now();
         let list = await loadList(tx, listId);
         requireOfficer(actor, list.regionCode);
+        // Someone else already selected (or the list ended): a coded conflict, not a silent redo.
+        if (list.status !== 'published' && list.status !== 'selecting')
+          throw new AppError('INVALID_TRANSITION', { from: list.status });
+        if (body.version !== undefined && body.version !== list.version) throw new AppError('STALE_STATE');
         if (list.status === 'published' && now < list.applyClosesAt)
           throw new AppError('CHALLENGE_SELECTION_INVALID', { reason: '申报尚未截止 / applications are still open' });
         const ids = [...new Set(body.applicationIds)];
