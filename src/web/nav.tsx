@@ -8,14 +8,26 @@ import {
   BellOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  DiffOutlined,
   ExperimentOutlined,
+  FileDoneOutlined,
+  FlagOutlined,
+  FormOutlined,
   ScheduleOutlined,
   TeamOutlined,
   UserSwitchOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Me } from './api/types';
-import { canAudit, canListOrganisations, canManageInstruments, hasMembership, isBureauAdmin } from './auth/roles';
+import {
+  canAudit,
+  canListOrganisations,
+  canManageInstruments,
+  hasMembership,
+  hasRole,
+  isBureau,
+  isBureauAdmin,
+} from './auth/roles';
 
 export interface NavRoute {
   /** Route path under the workspace, e.g. `/admin/organisations/:id`. */
@@ -77,6 +89,55 @@ export const navEntries: NavEntry[] = [
     icon: <ExperimentOutlined />,
     visible: (me) => canManageInstruments(me) && hasMembership(me),
     page: lazy(() => import('./pages/instruments/MyInstruments')),
+  },
+  {
+    key: 'challenge-apply-mine',
+    path: '/challenges/apply/mine',
+    label: { zh: '我的揭榜', en: 'My challenge applications' },
+    icon: <FlagOutlined />,
+    visible: hasMembership,
+    page: lazy(() => import('./pages/challenges/apply/MyApplications')),
+    children: [
+      {
+        path: '/challenges/apply/applications/:id',
+        page: lazy(() => import('./pages/challenges/apply/ApplicationRecord')),
+      },
+    ],
+  },
+  {
+    key: 'challenge-apply-screening',
+    path: '/challenges/apply/screening',
+    label: { zh: '揭榜审查与遴选', en: 'Challenge screening & selection' },
+    icon: <AuditOutlined />,
+    visible: isBureau,
+    page: lazy(() => import('./pages/challenges/apply/Screening')),
+  },
+  {
+    key: 'challenge-apply-reviews',
+    path: '/challenges/apply/reviews',
+    label: { zh: '揭榜评审', en: 'Challenge reviews' },
+    icon: <FormOutlined />,
+    visible: (me) => hasRole(me, 'expert'),
+    page: lazy(() => import('./pages/challenges/apply/Reviews')),
+  },
+  {
+    key: 'challenge-apply-compare',
+    path: '/challenges/apply/compare',
+    label: { zh: '方案比选', en: 'Compare proposals' },
+    icon: <DiffOutlined />,
+    visible: hasMembership,
+    page: lazy(() => import('./pages/challenges/apply/Compare')),
+  },
+  {
+    key: 'challenge-apply-contracts',
+    path: '/challenges/apply/contracts',
+    label: { zh: '揭榜合同与补助', en: 'Challenge contracts & subsidy' },
+    icon: <FileDoneOutlined />,
+    visible: (me) => hasMembership(me) || hasRole(me, 'bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'),
+    page: lazy(() => import('./pages/challenges/apply/Contracts')),
+    children: [
+      { path: '/challenges/apply/contracts/:id', page: lazy(() => import('./pages/challenges/apply/ContractRecord')) },
+    ],
   },
   {
     key: 'organisations',

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   assignBody,
   assignResult,
@@ -84,6 +85,17 @@ export function reviewRoutes(app: FastifyInstance, deps: { reviews: ReviewServic
       },
     },
     async (req) => reviews.comparison(requireActor(req), req.params.id),
+  );
+  r.get(
+    '/api/challenge-experts',
+    {
+      schema: {
+        tags,
+        summary: 'Experts an officer may assign',
+        response: { 200: z.array(z.object({ userId: z.string(), name: z.string(), email: z.string() })), ...errors },
+      },
+    },
+    async (req) => reviews.experts(requireActor(req)),
   );
   r.get(
     '/api/challenge-reviews/mine',

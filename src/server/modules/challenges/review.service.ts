@@ -5,8 +5,9 @@ import type { Db, Tx } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import type { RequestContext } from '../audit/audit.writer.js';
+import { can } from '../identity/access.policy.js';
 import type { Actor } from '../identity/actor.js';
-import { memberships, roleAssignments } from '../identity/user.table.js';
+import { memberships, roleAssignments, users } from '../identity/user.table.js';
 import type { NotificationService, Outbox } from '../notifications/notification.service.js';
 import {
   audit,
@@ -151,6 +152,17 @@ export function createReviewService(deps: {
 
   return {
     settingsOf,
+
+    /** Experts an officer may assign, with their organisations (for spotting conflicts by eye too). */
+    async experts(actor: Actor) {
+      if (!can(actor, 'challenge.manage_applications', {})) throw new AppError('FORBIDDEN');
+      const rows = await db
+        .select({ userId: roleAssignments.userId, name: users.name, email: users.email })
+        .from(roleAssignments)
+        .innerJoin(users, eq(users.id, roleAssignments.userId))
+        .where(and(eq(roleAssignments.role, 'expert'), isNull(roleAssignments.revokedAt), eq(users.status, 'active')));
+      return [...new Map(rows.map((r) => [r.userId, r])).values()];
+    },
 
     async getSettings(actor: Actor, listId: string) {
       const list = await loadList(db, listId);
