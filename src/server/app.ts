@@ -17,6 +17,7 @@ import type { Mailer } from './lib/mailer.js';
 import { createAssetsModule } from './modules/assets/index.js';
 import { createAuditModule } from './modules/audit/index.js';
 import { createBookingsModule } from './modules/bookings/index.js';
+import { createChallengesModule } from './modules/challenges/index.js';
 import { createIdentityModule } from './modules/identity/index.js';
 import { createInstrumentsModule } from './modules/instruments/index.js';
 import { createMetricsModule } from './modules/metrics/index.js';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps) {
     organisations: organisations.repository,
     settings: instruments.settings,
   });
+  const challenges = createChallengesModule({ db: database.db, clock, notifications: notifications.service });
   registerSession(app, identity.auth, cookies);
   registerMetrics(app, database);
 
@@ -118,6 +120,7 @@ export async function buildApp(deps: AppDeps) {
   instruments.routes(app);
   bookings.routes(app);
   assets.routes(app);
+  challenges.routes(app);
   createMetricsModule({ db: database.db }).routes(app);
 
   if (deps.webDir && existsSync(join(deps.webDir, 'index.html'))) {
@@ -134,6 +137,9 @@ export async function buildApp(deps: AppDeps) {
     });
   }
 
-  return { app, services: { identity, organisations, audit, notifications, instruments, bookings, assets } };
+  return {
+    app,
+    services: { identity, organisations, audit, notifications, instruments, bookings, assets, challenges },
+  };
 }
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

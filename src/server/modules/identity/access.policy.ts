@@ -19,6 +19,9 @@ export const actions = [
   'booking.create',
   'asset.import',
   'asset.reconcile',
+  'challenge.read',
+  'challenge.manage',
+  'challenge.need',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -48,6 +51,11 @@ const bureauGrants: Record<Action, readonly BureauRole[]> = {
   // The finance office pushes the asset register; every bureau reader sees the reconciliation.
   'asset.import': ['bureau_admin', 'finance_officer'],
   'asset.reconcile': ['bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'],
+  // 揭榜挂帅: every bureau reader follows batches and needs; officers run them.
+  'challenge.read': ['bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'],
+  'challenge.manage': ['bureau_officer', 'bureau_admin'],
+  // Needs are reported by enterprises for themselves; the bureau does not report on their behalf.
+  'challenge.need': [],
 };
 
 /** What members of the organisation itself may do to it. */
@@ -60,6 +68,7 @@ const memberGrants: Partial<Record<Action, 'member' | 'admin'>> = {
   'booking.create': 'member',
   'asset.import': 'admin',
   'asset.reconcile': 'admin',
+  'challenge.need': 'member',
 };
 
 /** Organisation roles that grant an action inside that organisation, besides membership level. */
