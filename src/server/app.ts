@@ -17,8 +17,7 @@ import type { Mailer } from './lib/mailer.js';
 import { createAssetsModule } from './modules/assets/index.js';
 import { createAuditModule } from './modules/audit/index.js';
 import { createBookingsModule } from './modules/bookings/index.js';
-import { createChallengeApplyModule } from './modules/challenges/application.module.js';
-import { transitionList } from './modules/challenges/list.status.js';
+import { createChallengesModule } from './modules/challenges/index.js';
 import { createIdentityModule } from './modules/identity/index.js';
 import { createInstrumentsModule } from './modules/instruments/index.js';
 import { createMetricsModule } from './modules/metrics/index.js';
@@ -109,12 +108,11 @@ export async function buildApp(deps: AppDeps) {
     organisations: organisations.repository,
     settings: instruments.settings,
   });
-  const challengeApply = createChallengeApplyModule({
+  const challenges = createChallengesModule({
     db: database.db,
     clock,
-    dataDir: config.dataDir,
     notifications: notifications.service,
-    transitionList,
+    dataDir: config.dataDir,
   });
   registerSession(app, identity.auth, cookies);
   registerMetrics(app, database);
@@ -127,7 +125,7 @@ export async function buildApp(deps: AppDeps) {
   instruments.routes(app);
   bookings.routes(app);
   assets.routes(app);
-  challengeApply.routes(app);
+  challenges.routes(app);
   createMetricsModule({ db: database.db }).routes(app);
 
   if (deps.webDir && existsSync(join(deps.webDir, 'index.html'))) {
@@ -146,7 +144,7 @@ export async function buildApp(deps: AppDeps) {
 
   return {
     app,
-    services: { identity, organisations, audit, notifications, instruments, bookings, assets, challengeApply },
+    services: { identity, organisations, audit, notifications, instruments, bookings, assets, challenges },
   };
 }
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

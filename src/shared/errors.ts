@@ -251,6 +251,46 @@ export const errorCatalog = {
     zh: '资产编号 {assetNo} 在本文件中重复（首次出现于第 {firstRow} 行），本行未导入。',
     en: 'Asset number {assetNo} appears again in this file (first on row {firstRow}); this row was not imported.',
   },
+  CHALLENGE_BATCH_CLOSED: {
+    status: 409,
+    zh: '本批次需求征集时间为 {opens} 至 {closes}（北京时间），当前不在征集期内。',
+    en: 'This batch collects needs from {opens} to {closes} (Beijing time); it is not open now.',
+  },
+  CHALLENGE_BATCH_CODE_TAKEN: {
+    status: 409,
+    zh: '批次编号 {code} 已被使用，请换一个。',
+    en: 'Batch code {code} is already used; choose another.',
+  },
+  CHALLENGE_WINDOW_INVALID: {
+    status: 422,
+    zh: '时间段无效：结束时间必须晚于开始时间。',
+    en: 'The time window is not valid: it must end after it starts.',
+  },
+  CHALLENGE_DIRECTION_UNKNOWN: {
+    status: 422,
+    zh: '所选创新方向不属于该批次。',
+    en: 'The chosen direction does not belong to this batch.',
+  },
+  CHALLENGE_NEED_UNAVAILABLE: {
+    status: 409,
+    zh: '需求「{title}」不能用于制榜：只能选用本批次已采纳且尚未用于其他榜单的需求。',
+    en: 'Need "{title}" cannot be used: only accepted needs of this batch not yet in another list can.',
+  },
+  CHALLENGE_MERGE_INVALID: {
+    status: 409,
+    zh: '需求「{title}」当前状态为「{status}」，不能合并（只能合并同一批次中已提交、甄别中或已采纳的需求）。',
+    en: 'Need "{title}" is "{status}" and cannot be merged (only submitted, screening or accepted needs of one batch can).',
+  },
+  CHALLENGE_ALREADY_REVIEWED: {
+    status: 409,
+    zh: '您已对该榜单的当前版本提交过论证意见。',
+    en: 'You have already given your opinion on this version of the list.',
+  },
+  CHALLENGE_LIST_NOT_PUBLIC: {
+    status: 409,
+    zh: '榜单尚未发布，暂不能提问。',
+    en: 'The list is not published yet; questions open on publication.',
+  },
   CHALLENGE_REASON_REQUIRED: {
     status: 400,
     zh: '此操作需要填写理由。',

@@ -47,12 +47,14 @@ describe('Shenyang-shaped applications demo', () => {
     expect(result).toMatchObject({ applications: 127, organisations: 127, contracts: 26 });
     const counts = await applicationFunnelCounts(t.database.db, { batchId: first.batch.id });
     expect(counts).toMatchObject({
-      applicantOrganisations: 127,
-      applicantLocal: 79,
-      applicantExternal: 48,
-      listsTaken: 26,
+      applicantOrgs: 127,
+      applicantOrgsLocal: 79,
+      applicantOrgsExternal: 48,
       contractsRegistered: 22,
+      subsidyPaidCount: 12,
     });
+    const taken = await t.database.db.select().from(challengeLists).where(eq(challengeLists.status, 'taken'));
+    expect(taken).toHaveLength(26);
     expect(counts.subsidyPaidFen).toBeGreaterThan(0);
     expect(await seedChallengeApplyDemo(t.database.db, { batchId: first.batch.id }, now)).toEqual({ applications: 0 });
     console.log(`seedChallengeApplyDemo: ${ms} ms`);

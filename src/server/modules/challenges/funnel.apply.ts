@@ -5,16 +5,19 @@ import { organisations } from '../organisations/organisation.table.js';
 import { challengeApplicationParties, challengeContracts, challengeSubsidyTranches } from './applications.table.js';
 import { challengeBatches, challengeLists } from './challenges.table.js';
 
+/** The shape agreed with the challenges funnel (funnel.service.ts spreads it into its counts). */
 export interface ApplicationFunnelCounts {
   /** Distinct organisations in any application (lead or consortium member). */
-  applicantOrganisations: number;
+  applicantOrgs: number;
   /** Of those, inside the region of the batch they applied in. */
-  applicantLocal: number;
-  applicantExternal: number;
-  listsTaken: number;
+  applicantOrgsLocal: number;
+  applicantOrgsExternal: number;
+  /** Registered (or registered then changed) technology contracts. */
   contractsRegistered: number;
   /** Net subsidy paid: paid tranches less recovered claw-backs, in fen. */
   subsidyPaidFen: number;
+  /** Paid tranches. */
+  subsidyPaidCount: number;
 }
 
 /**
@@ -30,7 +33,7 @@ export async function applicationFunnelCounts(
   if (filter.regionPrefix) conds.push(like(challengeLists.regionCode, `${filter.regionPrefix}%`));
   const where = conds.length ? and(...conds) : undefined;
 
-  const [parties, taken, registered, paid] = await Promise.all([
+  const [parties, registered, paid] = await Promise.all([
     db
       .selectDistinct({
         organisationId: organisations.id,
@@ -44,15 +47,14 @@ export async function applicationFunnelCounts(
       .where(where),
     db
       .select({ n: sql<number>`count(*)::int` })
-      .from(challengeLists)
-      .where(and(eq(challengeLists.status, 'taken'), ...(where ? [where] : []))),
-    db
-      .select({ n: sql<number>`count(*)::int` })
       .from(challengeContracts)
       .innerJoin(challengeLists, eq(challengeLists.id, challengeContracts.listId))
       .where(and(inArray(challengeContracts.status, ['registered', 'changed']), ...(where ? [where] : []))),
     db
-      .select({ fen: sql<string>`coalesce(sum(${challengeSubsidyTranches.amountFen}), 0)` })
+      .select({
+        fen: sql<string>`coalesce(sum(${challengeSubsidyTranches.amountFen}), 0)`,
+        n: sql<number>`(count(*) filter (where ${challengeSubsidyTranches.kind} = 'tranche'))::int`,
+      })
       .from(challengeSubsidyTranches)
       .innerJoin(challengeContracts, eq(challengeContracts.id, challengeSubsidyTranches.contractId))
       .innerJoin(challengeLists, eq(challengeLists.id, challengeContracts.listId))
@@ -73,11 +75,11 @@ export async function applicationFunnelCounts(
     if (isWithin(p.orgRegion, p.batchRegion)) local.add(p.organisationId);
   }
   return {
-    applicantOrganisations: all.size,
-    applicantLocal: local.size,
-    applicantExternal: all.size - local.size,
-    listsTaken: taken[0]?.n ?? 0,
+    applicantOrgs: all.size,
+    applicantOrgsLocal: local.size,
+    applicantOrgsExternal: all.size - local.size,
     contractsRegistered: registered[0]?.n ?? 0,
     subsidyPaidFen: Number(paid[0]?.fen ?? 0),
+    subsidyPaidCount: paid[0]?.n ?? 0,
   };
 }

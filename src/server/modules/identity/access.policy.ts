@@ -19,6 +19,9 @@ export const actions = [
   'booking.create',
   'asset.import',
   'asset.reconcile',
+  'challenge.read',
+  'challenge.manage',
+  'challenge.need',
   'challenge.apply',
   'challenge.manage_applications',
   'challenge.pay_subsidy',
@@ -51,6 +54,11 @@ const bureauGrants: Record<Action, readonly BureauRole[]> = {
   // The finance office pushes the asset register; every bureau reader sees the reconciliation.
   'asset.import': ['bureau_admin', 'finance_officer'],
   'asset.reconcile': ['bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'],
+  // 揭榜挂帅: every bureau reader follows batches and needs; officers run them.
+  'challenge.read': ['bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'],
+  'challenge.manage': ['bureau_officer', 'bureau_admin'],
+  // Needs are reported by enterprises for themselves; the bureau does not report on their behalf.
+  'challenge.need': [],
   // 揭榜 is something organisations do; officers screen, assign, select, register and accept;
   // finance pays subsidy tranches.
   'challenge.apply': [],
@@ -68,6 +76,7 @@ const memberGrants: Partial<Record<Action, 'member' | 'admin'>> = {
   'booking.create': 'member',
   'asset.import': 'admin',
   'asset.reconcile': 'admin',
+  'challenge.need': 'member',
   'challenge.apply': 'member',
 };
 
