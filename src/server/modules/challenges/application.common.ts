@@ -33,6 +33,16 @@ export async function loadList(exec: Exec, listId: string): Promise<ListRow> {
   return list;
 }
 
+/**
+ * The list, row-locked for the rest of the transaction: two officers acting on one list serialise
+ * here, and the second sees the first one's result (a coded conflict) instead of a stale status.
+ */
+export async function lockList(tx: Tx, listId: string): Promise<ListRow> {
+  const [list] = await tx.select().from(challengeLists).where(eq(challengeLists.id, listId)).for('update');
+  if (!list) throw new AppError('NOT_FOUND');
+  return list;
+}
+
 export function isOfficerFor(actor: Actor | null, regionCode: string): boolean {
   return can(actor, 'challenge.manage_applications', { regionCode });
 }

@@ -9,6 +9,7 @@ import {
   audit,
   type ListRow,
   loadList,
+  lockList,
   memberUserIds,
   notify,
   requireOfficer,
@@ -79,7 +80,7 @@ export function createSelectionService(deps: {
     ) {
       return run(async (tx, outbox) => {
         const now = clock.now();
-        let list = await loadList(tx, listId);
+        let list = await lockList(tx, listId);
         requireOfficer(actor, list.regionCode);
         // Someone else already selected (or the list ended): a coded conflict, not a silent redo.
         if (list.status !== 'published' && list.status !== 'selecting')
@@ -150,7 +151,7 @@ export function createSelectionService(deps: {
     async confirm(actor: Actor, ctx: RequestContext, listId: string) {
       return run(async (tx, outbox) => {
         const now = clock.now();
-        const list = await loadList(tx, listId);
+        const list = await lockList(tx, listId);
         requireOfficer(actor, list.regionCode);
         const [s] = await tx.select().from(challengeSelections).where(eq(challengeSelections.listId, listId));
         if (!s || list.status !== 'publicised') throw new AppError('INVALID_TRANSITION', { from: list.status });
@@ -186,7 +187,7 @@ export function createSelectionService(deps: {
     async unclaim(actor: Actor, ctx: RequestContext, listId: string, reason: string | undefined) {
       return run(async (tx, outbox) => {
         const now = clock.now();
-        const list = await loadList(tx, listId);
+        const list = await lockList(tx, listId);
         requireOfficer(actor, list.regionCode);
         if (list.status === 'published' && now < list.applyClosesAt)
           throw new AppError('CHALLENGE_SELECTION_INVALID', { reason: '申报尚未截止 / applications are still open' });
