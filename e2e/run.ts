@@ -16,6 +16,7 @@ import { type BrowserContext, chromium } from 'playwright-core';
 import { buildWeb, webBuildState } from '../scripts/web-build.js';
 import { assetImportJourney } from './journeys/assets.js';
 import { bookingCalendarAndTraining } from './journeys/bookings.js';
+import { challengeApplyScreens } from './journeys/challenge-apply.js';
 import {
   englishSwitch,
   homeOnPhone,
@@ -44,6 +45,7 @@ const journeys: [string, (ctx: Ctx) => Promise<void>][] = [
   ['the metrics move: dashboard figures before and after a recorded service', metricsMove],
   ['asset register: import with mapping, preview, commit, report, reconciliation to-do', assetImportJourney],
   ['training records and the manager calendar', bookingCalendarAndTraining],
+  ['揭榜 screens: solver, officer, contracts, expert', challengeApplyScreens],
 ];
 
 // ---------------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ import type { Mailer } from './lib/mailer.js';
 import { createAssetsModule } from './modules/assets/index.js';
 import { createAuditModule } from './modules/audit/index.js';
 import { createBookingsModule } from './modules/bookings/index.js';
+import { createChallengesModule } from './modules/challenges/index.js';
 import { createIdentityModule } from './modules/identity/index.js';
 import { createInstrumentsModule } from './modules/instruments/index.js';
 import { createMetricsModule } from './modules/metrics/index.js';
@@ -112,6 +113,12 @@ export async function buildApp(deps: AppDeps) {
     organisations: organisations.repository,
     settings: instruments.settings,
   });
+  const challenges = createChallengesModule({
+    db: database.db,
+    clock,
+    notifications: notifications.service,
+    dataDir: config.dataDir,
+  });
   registerSession(app, identity.auth, cookies);
   registerMetrics(app, database);
 
@@ -123,6 +130,7 @@ export async function buildApp(deps: AppDeps) {
   instruments.routes(app);
   bookings.routes(app);
   assets.routes(app);
+  challenges.routes(app);
   createMetricsModule({ db: database.db, clock }).routes(app);
 
   if (deps.webDir && existsSync(join(deps.webDir, 'index.html'))) {
@@ -139,6 +147,9 @@ export async function buildApp(deps: AppDeps) {
     });
   }
 
-  return { app, services: { identity, organisations, audit, notifications, instruments, bookings, assets } };
+  return {
+    app,
+    services: { identity, organisations, audit, notifications, instruments, bookings, assets, challenges },
+  };
 }
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

@@ -286,6 +286,141 @@ export const errorCatalog = {
     zh: '日历查询范围须为正，且不超过 {days} 天。',
     en: 'The calendar range must be positive and at most {days} days.',
   },
+  CHALLENGE_BATCH_CLOSED: {
+    status: 409,
+    zh: '本批次需求征集时间为 {opens} 至 {closes}（北京时间），当前不在征集期内。',
+    en: 'This batch collects needs from {opens} to {closes} (Beijing time); it is not open now.',
+  },
+  CHALLENGE_BATCH_CODE_TAKEN: {
+    status: 409,
+    zh: '批次编号 {code} 已被使用，请换一个。',
+    en: 'Batch code {code} is already used; choose another.',
+  },
+  CHALLENGE_WINDOW_INVALID: {
+    status: 422,
+    zh: '时间段无效：结束时间必须晚于开始时间。',
+    en: 'The time window is not valid: it must end after it starts.',
+  },
+  CHALLENGE_DIRECTION_UNKNOWN: {
+    status: 422,
+    zh: '所选创新方向不属于该批次。',
+    en: 'The chosen direction does not belong to this batch.',
+  },
+  CHALLENGE_NEED_UNAVAILABLE: {
+    status: 409,
+    zh: '需求「{title}」不能用于制榜：只能选用本批次已采纳且尚未用于其他榜单的需求。',
+    en: 'Need "{title}" cannot be used: only accepted needs of this batch not yet in another list can.',
+  },
+  CHALLENGE_MERGE_INVALID: {
+    status: 409,
+    zh: '需求「{title}」当前状态为「{status}」，不能合并（只能合并同一批次中已提交、甄别中或已采纳的需求）。',
+    en: 'Need "{title}" is "{status}" and cannot be merged (only submitted, screening or accepted needs of one batch can).',
+  },
+  CHALLENGE_ALREADY_REVIEWED: {
+    status: 409,
+    zh: '您已对该榜单的当前版本提交过论证意见。',
+    en: 'You have already given your opinion on this version of the list.',
+  },
+  CHALLENGE_LIST_NOT_PUBLIC: {
+    status: 409,
+    zh: '榜单尚未发布，暂不能提问。',
+    en: 'The list is not published yet; questions open on publication.',
+  },
+  CHALLENGE_REASON_REQUIRED: {
+    status: 400,
+    zh: '此操作需要填写理由。',
+    en: 'This action needs a reason.',
+  },
+  CHALLENGE_LIST_NOT_OPEN: {
+    status: 409,
+    zh: '该榜单当前不在揭榜申报期（{opens} 至 {closes}），不能提交或修改申报。',
+    en: 'This list is not open for applications ({opens} to {closes}); applications cannot be submitted or changed.',
+  },
+  CHALLENGE_APPLICATION_DUPLICATE: {
+    status: 409,
+    zh: '「{name}」已参与该榜单的一份申报（牵头或联合体成员），每个单位每个榜单只能申报一次。',
+    en: '"{name}" is already part of an application to this list (as lead or consortium member); one application per organisation per list.',
+  },
+  CHALLENGE_ORG_BLACKLISTED: {
+    status: 403,
+    zh: '「{name}」在失信名单中（{until}），期间不能揭榜申报。',
+    en: '"{name}" is on the credit blacklist ({until}) and cannot apply meanwhile.',
+  },
+  CHALLENGE_MEMBER_NOT_VERIFIED: {
+    status: 403,
+    zh: '联合体成员「{name}」尚未通过单位认证，不能参与申报。',
+    en: 'Consortium member "{name}" is not a verified organisation and cannot take part.',
+  },
+  CHALLENGE_PLEDGE_REQUIRED: {
+    status: 400,
+    zh: '请阅读并签署科研诚信承诺书后再提交。',
+    en: 'Read and accept the research integrity pledge before submitting.',
+  },
+  CHALLENGE_MILESTONE_WEIGHTS: {
+    status: 400,
+    zh: '里程碑的补助拨付比例之和须为 100（当前为 {sum}）。',
+    en: 'Milestone tranche weights must add up to 100 (now {sum}).',
+  },
+  CHALLENGE_ATTACHMENT_TYPE: {
+    status: 415,
+    zh: '只能上传 PDF 或 Office 文件（.pdf .doc .docx .xls .xlsx .ppt .pptx）。',
+    en: 'Only PDF or Office files may be uploaded (.pdf .doc .docx .xls .xlsx .ppt .pptx).',
+  },
+  CHALLENGE_ATTACHMENT_DISGUISED: {
+    status: 415,
+    zh: '文件「{name}」的内容与其扩展名不符，已拒收；请上传真实的 PDF 或 Office 文件。',
+    en: 'The content of "{name}" does not match its extension and was refused; upload a genuine PDF or Office file.',
+  },
+  CHALLENGE_ATTACHMENT_TOO_LARGE: {
+    status: 413,
+    zh: '附件过大（上限 {limit}）。',
+    en: 'The attachment is too large (limit {limit}).',
+  },
+  CHALLENGE_EXPERT_CONFLICT: {
+    status: 409,
+    zh: '专家「{expert}」与申报单位存在利益冲突，不能分配：{reasons}',
+    en: 'Expert "{expert}" has a conflict of interest with the applicant and cannot be assigned: {reasons}',
+  },
+  CHALLENGE_NOT_EXPERT: {
+    status: 400,
+    zh: '该用户不是评审专家。',
+    en: 'This user is not a review expert.',
+  },
+  CHALLENGE_SCORES_INVALID: {
+    status: 400,
+    zh: '评分不完整或超出范围：{keys}',
+    en: 'Scores are missing or out of range: {keys}',
+  },
+  CHALLENGE_SELECTION_INVALID: {
+    status: 409,
+    zh: '遴选无效：{reason}',
+    en: 'The selection is not valid: {reason}',
+  },
+  CHALLENGE_NOTICE_NOT_OVER: {
+    status: 409,
+    zh: '公示期至 {until} 结束，之后才能确认。',
+    en: 'The public notice runs until {until}; confirm after it ends.',
+  },
+  CHALLENGE_CONTRACT_TYPE: {
+    status: 400,
+    zh: '合同类型与子类型不匹配，或技术交易额大于成交额。',
+    en: 'The contract sub-type does not belong to the type, or the technology amount exceeds the contract amount.',
+  },
+  CHALLENGE_CONTRACT_UNREGISTERED: {
+    status: 409,
+    zh: '技术合同尚未认定登记（或已注销），不能申请补助；请先登记并上传登记证明。',
+    en: 'The technology contract is not registered (or was cancelled), so no subsidy can be requested; register it and upload the certificate first.',
+  },
+  CHALLENGE_REGISTRATION_TAKEN: {
+    status: 409,
+    zh: '登记编号 {registrationNo} 已被另一份合同使用。',
+    en: 'Registration number {registrationNo} is already used by another contract.',
+  },
+  CHALLENGE_CERTIFICATE_REQUIRED: {
+    status: 400,
+    zh: '登记合同前请先上传技术合同登记证明。',
+    en: 'Upload the contract registration certificate before registering.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     zh: '服务器内部错误，请稍后重试；如持续出现，请把请求编号告诉管理员。',

@@ -4,6 +4,7 @@
  */
 import { assetsEn, assetsZh } from './messages.assets';
 import { bookingsEn, bookingsZh } from './messages.bookings';
+import { challengeApplyEn, challengeApplyZh } from './messages.challenge-apply';
 import { instrumentsEn, instrumentsZh } from './messages.instruments';
 import { metricsEn, metricsZh } from './messages.metrics';
 
@@ -12,6 +13,7 @@ const zh = {
   ...metricsZh,
   ...assetsZh,
   ...bookingsZh,
+  ...challengeApplyZh,
   'brand.name': '科创 · 科技创新服务平台',
   'brand.short': '科创 · 工作台',
   'brand.homeLink': '科创平台首页',
@@ -363,6 +365,7 @@ const en: Record<MessageKey, string> = {
   ...metricsEn,
   ...assetsEn,
   ...bookingsEn,
+  ...challengeApplyEn,
   'brand.name': 'Kechuang · Innovation Services Platform',
   'brand.short': 'Kechuang · Workspace',
   'brand.homeLink': 'Kechuang home page',

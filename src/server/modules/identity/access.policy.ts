@@ -20,6 +20,12 @@ export const actions = [
   'asset.import',
   'asset.reconcile',
   'asset.resolve',
+  'challenge.read',
+  'challenge.manage',
+  'challenge.need',
+  'challenge.apply',
+  'challenge.manage_applications',
+  'challenge.pay_subsidy',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -51,6 +57,16 @@ const bureauGrants: Record<Action, readonly BureauRole[]> = {
   'asset.reconcile': ['bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'],
   // Explaining a finding (not shareable, value accepted…) is the listing side's call, not finance's or audit's.
   'asset.resolve': ['bureau_officer', 'bureau_admin'],
+  // 揭榜挂帅: every bureau reader follows batches and needs; officers run them.
+  'challenge.read': ['bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'],
+  'challenge.manage': ['bureau_officer', 'bureau_admin'],
+  // Needs are reported by enterprises for themselves; the bureau does not report on their behalf.
+  'challenge.need': [],
+  // 揭榜 is something organisations do; officers screen, assign, select, register and accept;
+  // finance pays subsidy tranches.
+  'challenge.apply': [],
+  'challenge.manage_applications': ['bureau_officer', 'bureau_admin'],
+  'challenge.pay_subsidy': ['finance_officer', 'bureau_admin'],
 };
 
 /** What members of the organisation itself may do to it. */
@@ -64,6 +80,8 @@ const memberGrants: Partial<Record<Action, 'member' | 'admin'>> = {
   'asset.import': 'admin',
   'asset.reconcile': 'admin',
   'asset.resolve': 'admin',
+  'challenge.need': 'member',
+  'challenge.apply': 'member',
 };
 
 /** Organisation roles that grant an action inside that organisation, besides membership level. */
