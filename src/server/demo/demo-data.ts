@@ -5,6 +5,7 @@ import { appendAudit, systemContext } from '../modules/audit/audit.writer.js';
 import { hashPassword } from '../modules/identity/password.js';
 import { memberships, roleAssignments, users } from '../modules/identity/user.table.js';
 import { organisationEvents, organisations } from '../modules/organisations/organisation.table.js';
+import { seedChallengeDemo } from './challenges.seed.js';
 import { seedDemoInstruments } from './instruments.seed.js';
 
 export const DEMO_PASSWORD = 'Kechuang#2026';
@@ -179,6 +180,11 @@ export async function seedDemo(db: Db, opts: { catalogue?: boolean } = {}): Prom
                 ]
               : [],
           );
+    // 揭榜挂帅 needs the catalogue's enterprises as need owners, so it comes with the full demo only.
+    const challenges =
+      opts.catalogue === false
+        ? null
+        : await seedChallengeDemo(tx, now, userIds.get('officer@demo.kechuang.cn') ?? null);
     await appendAudit(
       tx,
       systemContext,
@@ -186,7 +192,12 @@ export async function seedDemo(db: Db, opts: { catalogue?: boolean } = {}): Prom
         action: 'system.demo_seed',
         targetType: 'system',
         regionCode: '330600',
-        summary: { organisations: orgs.length, users: people.length, catalogue },
+        summary: {
+          organisations: orgs.length,
+          users: people.length,
+          catalogue,
+          challengeBatch: challenges?.batchId ?? null,
+        },
       },
       now,
     );
