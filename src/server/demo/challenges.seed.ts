@@ -265,18 +265,16 @@ export async function seedChallengeDemo(tx: Tx, now: Date, actorUserId: string |
       .update(challengeNeeds)
       .set({ mergedIntoId: targetOf(m.n.listNo) })
       .where(eq(challengeNeeds.id, m.id));
-  await tx
-    .insert(challengeNeedMerges)
-    .values(
-      merged.map((m) => ({
-        targetNeedId: targetOf(m.n.listNo),
-        sourceNeedId: m.id,
-        similarity: 60 + (m.n.listNo % 30),
-        actorUserId,
-        reason: '与同类需求合并',
-        at: new Date(screened.getTime() + day),
-      })),
-    );
+  await tx.insert(challengeNeedMerges).values(
+    merged.map((m) => ({
+      targetNeedId: targetOf(m.n.listNo),
+      sourceNeedId: m.id,
+      similarity: 60 + (m.n.listNo % 30),
+      actorUserId,
+      reason: '与同类需求合并',
+      at: new Date(screened.getTime() + day),
+    })),
+  );
 
   // 31 lists, published 40 days after screening; the first 26 taken, the last 5 unclaimed (流榜).
   const published = new Date(screened.getTime() + 40 * day);

@@ -2,10 +2,12 @@
  * Our own words, in both languages. `en` is typed against `zh`, so a message missing in English
  * is a type error: English is complete, not partial. `{name}` placeholders are filled by t().
  */
+import { challengesEn, challengesZh } from './messages.challenges';
 import { instrumentsEn, instrumentsZh } from './messages.instruments';
 
 const zh = {
   ...instrumentsZh,
+  ...challengesZh,
   'brand.name': '科创 · 科技创新服务平台',
   'brand.short': '科创 · 工作台',
   'brand.homeLink': '科创平台首页',
@@ -354,6 +356,7 @@ export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
   ...instrumentsEn,
+  ...challengesEn,
   'brand.name': 'Kechuang · Innovation Services Platform',
   'brand.short': 'Kechuang · Workspace',
   'brand.homeLink': 'Kechuang home page',
