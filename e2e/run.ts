@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { buildWeb, webBuildState } from '../scripts/web-build.js';
+import { challengeToHall } from './journeys/challenges.js';
 import {
   englishSwitch,
   homeOnPhone,
@@ -38,6 +39,7 @@ const journeys: [string, (ctx: Ctx) => Promise<void>][] = [
   ['English switch turns the workspace into English', englishSwitch],
   ['home page at 375×812', homeOnPhone],
   ['instrument booking: search, book, approve, complete', instrumentBooking],
+  ['challenge: need → accepted → list → 论证 → published → public hall', challengeToHall],
 ];
 
 // ---------------------------------------------------------------------------------------------------
