@@ -17,6 +17,7 @@ import { buildWeb, webBuildState } from '../scripts/web-build.js';
 import { assetImportJourney } from './journeys/assets.js';
 import { bookingCalendarAndTraining } from './journeys/bookings.js';
 import { challengeApplyScreens } from './journeys/challenge-apply.js';
+import { challengeToHall } from './journeys/challenges.js';
 import {
   englishSwitch,
   homeOnPhone,
@@ -46,6 +47,7 @@ const journeys: [string, (ctx: Ctx) => Promise<void>][] = [
   ['asset register: import with mapping, preview, commit, report, reconciliation to-do', assetImportJourney],
   ['training records and the manager calendar', bookingCalendarAndTraining],
   ['揭榜 screens: solver, officer, contracts, expert', challengeApplyScreens],
+  ['challenge: need → accepted → list → 论证 → published → public hall', challengeToHall],
 ];
 
 // ---------------------------------------------------------------------------------------------------

@@ -14,6 +14,9 @@ const Invite = lazy(() => import('./pages/Invite'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 const Catalogue = lazy(() => import('./pages/instruments/Catalogue'));
 const InstrumentPage = lazy(() => import('./pages/instruments/InstrumentPage'));
+const Hall = lazy(() => import('./pages/challenges/Hall'));
+const ListPage = lazy(() => import('./pages/challenges/ListPage'));
+const OpenFunnel = lazy(() => import('./pages/challenges/OpenFunnel'));
 
 /** When the server says the session is gone, go to sign-in with a notice and come back afterwards. */
 function SessionWatcher() {
@@ -49,6 +52,9 @@ export function App() {
             <Route path="invite/:token" element={<Invite />} />
             <Route path="instruments" element={<Catalogue />} />
             <Route path="instruments/:id" element={<InstrumentPage />} />
+            <Route path="challenges" element={<Hall />} />
+            <Route path="challenges/:id" element={<ListPage />} />
+            <Route path="open-data/challenges" element={<OpenFunnel />} />
             <Route path="*" element={<NotFound />} />
           </Route>
           <Route element={<WorkspaceLayout />}>

@@ -83,7 +83,9 @@ export async function seedChallengeApplyDemo(db: Db, seeded: { batchId: string }
   const lists = await db
     .select()
     .from(challengeLists)
-    .where(and(eq(challengeLists.batchId, batch.id), eq(challengeLists.status, 'published')))
+    .where(
+      and(eq(challengeLists.batchId, batch.id), inArray(challengeLists.status, ['published', 'taken', 'unclaimed'])),
+    )
     .orderBy(asc(challengeLists.code));
   if (lists.length === 0) return { applications: 0 };
   const [existing] = await db
@@ -215,7 +217,9 @@ export async function seedChallengeApplyDemo(db: Db, seeded: { batchId: string }
     for (const [index, list] of lists.entries()) {
       const mine = apps.filter((a) => a.listId === list.id);
       if (index >= SHENYANG_SHAPE.taken) {
-        await transitionList(tx, list.id, 'unclaimed', systemContext, '无符合条件的揭榜方（流榜）', { at: selectedAt });
+        // The needs-side seed may already have closed the list with its history; only move it if not.
+        if (list.status === 'published')
+          await transitionList(tx, list.id, 'unclaimed', systemContext, '无符合条件的揭榜方（流榜）', { at: selectedAt });
         await setStatus(
           tx,
           mine.map((a) => a.id),
@@ -225,9 +229,11 @@ export async function seedChallengeApplyDemo(db: Db, seeded: { batchId: string }
         continue;
       }
       const winner = mine[0] as (typeof mine)[number];
-      await transitionList(tx, list.id, 'selecting', systemContext, null, { at: selectedAt });
-      await transitionList(tx, list.id, 'publicised', systemContext, null, { at: selectedAt });
-      await transitionList(tx, list.id, 'taken', systemContext, null, { at: takenAt });
+      if (list.status === 'published') {
+        await transitionList(tx, list.id, 'selecting', systemContext, null, { at: selectedAt });
+        await transitionList(tx, list.id, 'publicised', systemContext, null, { at: selectedAt });
+        await transitionList(tx, list.id, 'taken', systemContext, null, { at: takenAt });
+      }
       await setStatus(tx, [winner.id], 'selected', selectedAt);
       await setStatus(
         tx,

@@ -61,4 +61,12 @@ describe('demo region (what npm start shows)', () => {
     const [n] = (await one<{ n: number }>(sql`select count(*)::int as n from instruments`)).rows;
     expect(n?.n).toBe(479);
   });
+
+  it("has a 揭榜挂帅 batch shaped like Shenyang's first: 308 needs, 31 lists published, 26 taken", async () => {
+    const f = (await t.client().get('/api/challenges/funnel')).json();
+    expect(f.totals).toMatchObject({ needsSubmitted: 308, listsPublished: 31, listsTaken: 26 });
+    expect(f.byDirection).toHaveLength(20);
+    const hall = (await t.client().get('/api/challenges/lists?status=unclaimed')).json();
+    expect(hall.total).toBe(5);
+  });
 });

@@ -6,6 +6,8 @@ import { hashPassword } from '../modules/identity/password.js';
 import { memberships, roleAssignments, users } from '../modules/identity/user.table.js';
 import { organisationEvents, organisations } from '../modules/organisations/organisation.table.js';
 import { seedDemoAssets } from './assets.seed.js';
+import { seedChallengeDemo } from './challenges.seed.js';
+import { seedChallengeApplyDemo } from './challenge-apply.seed.js';
 import { seedDemoInstruments } from './instruments.seed.js';
 
 export const DEMO_PASSWORD = 'Kechuang#2026';
@@ -112,6 +114,7 @@ export async function seedDemo(db: Db, opts: { catalogue?: boolean } = {}): Prom
   if (existing.length) return logins;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const now = new Date();
+  let challengeBatchId: string | null = null;
   await db.transaction(async (tx) => {
     const ids = new Map<string, string>();
     const userIds = new Map<string, string>();
@@ -181,6 +184,12 @@ export async function seedDemo(db: Db, opts: { catalogue?: boolean } = {}): Prom
               : [],
           );
     const assets = catalogue ? await seedDemoAssets(tx, now, ids.get('university')) : null;
+    // 揭榜挂帅 needs the catalogue's enterprises as need owners, so it comes with the full demo only.
+    const challenges =
+      opts.catalogue === false
+        ? null
+        : await seedChallengeDemo(tx, now, userIds.get('officer@demo.kechuang.cn') ?? null);
+    challengeBatchId = challenges?.batchId ?? null;
     await appendAudit(
       tx,
       systemContext,
@@ -188,10 +197,18 @@ export async function seedDemo(db: Db, opts: { catalogue?: boolean } = {}): Prom
         action: 'system.demo_seed',
         targetType: 'system',
         regionCode: '330600',
-        summary: { organisations: orgs.length, users: people.length, catalogue, assets },
+        summary: {
+          organisations: orgs.length,
+          users: people.length,
+          catalogue,
+          assets,
+          challengeBatch: challenges?.batchId ?? null,
+        },
       },
       now,
     );
   });
+  // The applications side (127 applicant organisations, contracts, tranches) runs its own transactions.
+  if (challengeBatchId) await seedChallengeApplyDemo(db, { batchId: challengeBatchId }, now);
   return logins;
 }

@@ -5,6 +5,7 @@
 import { assetsEn, assetsZh } from './messages.assets';
 import { bookingsEn, bookingsZh } from './messages.bookings';
 import { challengeApplyEn, challengeApplyZh } from './messages.challenge-apply';
+import { challengesEn, challengesZh } from './messages.challenges';
 import { instrumentsEn, instrumentsZh } from './messages.instruments';
 import { metricsEn, metricsZh } from './messages.metrics';
 
@@ -14,6 +15,7 @@ const zh = {
   ...assetsZh,
   ...bookingsZh,
   ...challengeApplyZh,
+  ...challengesZh,
   'brand.name': '科创 · 科技创新服务平台',
   'brand.short': '科创 · 工作台',
   'brand.homeLink': '科创平台首页',
@@ -366,6 +368,7 @@ const en: Record<MessageKey, string> = {
   ...assetsEn,
   ...bookingsEn,
   ...challengeApplyEn,
+  ...challengesEn,
   'brand.name': 'Kechuang · Innovation Services Platform',
   'brand.short': 'Kechuang · Workspace',
   'brand.homeLink': 'Kechuang home page',
