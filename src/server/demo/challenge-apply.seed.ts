@@ -219,7 +219,9 @@ export async function seedChallengeApplyDemo(db: Db, seeded: { batchId: string }
       if (index >= SHENYANG_SHAPE.taken) {
         // The needs-side seed may already have closed the list with its history; only move it if not.
         if (list.status === 'published')
-          await transitionList(tx, list.id, 'unclaimed', systemContext, '无符合条件的揭榜方（流榜）', { at: selectedAt });
+          await transitionList(tx, list.id, 'unclaimed', systemContext, '无符合条件的揭榜方（流榜）', {
+            at: selectedAt,
+          });
         await setStatus(
           tx,
           mine.map((a) => a.id),

@@ -6,8 +6,8 @@ import { hashPassword } from '../modules/identity/password.js';
 import { memberships, roleAssignments, users } from '../modules/identity/user.table.js';
 import { organisationEvents, organisations } from '../modules/organisations/organisation.table.js';
 import { seedDemoAssets } from './assets.seed.js';
-import { seedChallengeDemo } from './challenges.seed.js';
 import { seedChallengeApplyDemo } from './challenge-apply.seed.js';
+import { seedChallengeDemo } from './challenges.seed.js';
 import { seedDemoInstruments } from './instruments.seed.js';
 
 export const DEMO_PASSWORD = 'Kechuang#2026';
