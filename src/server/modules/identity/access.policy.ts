@@ -19,6 +19,8 @@ export const actions = [
   'booking.create',
   'asset.import',
   'asset.reconcile',
+  'telemetry.read',
+  'telemetry.manage',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -48,6 +50,10 @@ const bureauGrants: Record<Action, readonly BureauRole[]> = {
   // The finance office pushes the asset register; every bureau reader sees the reconciliation.
   'asset.import': ['bureau_admin', 'finance_officer'],
   'asset.reconcile': ['bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'],
+  // Sensor data (live board, traces, usage verification) is evidence every bureau reader may check;
+  // power levels decide hours, so only the bureau admin among bureau roles may change them.
+  'telemetry.read': ['bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'],
+  'telemetry.manage': ['bureau_admin'],
 };
 
 /** What members of the organisation itself may do to it. */
@@ -60,6 +66,8 @@ const memberGrants: Partial<Record<Action, 'member' | 'admin'>> = {
   'booking.create': 'member',
   'asset.import': 'admin',
   'asset.reconcile': 'admin',
+  'telemetry.read': 'member',
+  'telemetry.manage': 'admin',
 };
 
 /** Organisation roles that grant an action inside that organisation, besides membership level. */
@@ -67,6 +75,7 @@ const orgRoleGrants: Partial<Record<Action, readonly string[]>> = {
   'instrument.manage': ['instrument_manager'],
   'asset.import': ['instrument_manager'],
   'asset.reconcile': ['instrument_manager'],
+  'telemetry.manage': ['instrument_manager'],
 };
 
 function hasBureauRoleFor(actor: Actor, allowed: readonly BureauRole[], regionCode: string | undefined): boolean {
