@@ -40,12 +40,12 @@ export function createUsageService(deps: { db: Db; clock: Clock }) {
 
   /** Bookings and service records in the period (or the one asked for), with their sensor minutes. */
   async function itemsWithMinutes(cond: SQL, from: Date, to: Date, only?: { kind: string; id: string }) {
-    const one = (kind: string) => (only ? (only.kind === kind ? sql`and x.id = ${only.id}` : sql`and false`) : sql``);
+    const one = only ? sql`and x.kind = ${only.kind} and x.id = ${only.id}` : sql``;
     const period = only ? sql`true` : sql`x.s < ${to} and x.e > ${from}`;
     return rowsOf<Record<string, unknown>>(
       await db.execute(sql`
         with items as (
-          select * from (
+          select x.* from (
             select 'booking' as kind, b.id, b.instrument_id, b.start_at as s, b.end_at as e, b.status
             from bookings b where b.status = any(${sql.param(ACTIVE)}::text[])
             union all
@@ -55,7 +55,7 @@ export function createUsageService(deps: { db: Db; clock: Clock }) {
           ) x
           join instruments i on i.id = x.instrument_id
           join power_derivation d on d.instrument_id = x.instrument_id
-          where ${cond} and ${period} ${one('booking')} ${one('service_record')}
+          where ${cond} and ${period} ${one}
         ),
         segs as (
           select p.instrument_id, p.start_at, p.end_at, p.state from power_intervals p
