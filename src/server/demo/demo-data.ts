@@ -6,6 +6,7 @@ import { hashPassword } from '../modules/identity/password.js';
 import { memberships, roleAssignments, users } from '../modules/identity/user.table.js';
 import { organisationEvents, organisations } from '../modules/organisations/organisation.table.js';
 import { seedDemoInstruments } from './instruments.seed.js';
+import { seedDemoTelemetry } from './telemetry.seed.js';
 
 export const DEMO_PASSWORD = 'Kechuang#2026';
 
@@ -179,6 +180,7 @@ export async function seedDemo(db: Db, opts: { catalogue?: boolean } = {}): Prom
                 ]
               : [],
           );
+    const connected = catalogue ? await seedDemoTelemetry(tx, now) : 0;
     await appendAudit(
       tx,
       systemContext,
@@ -186,7 +188,7 @@ export async function seedDemo(db: Db, opts: { catalogue?: boolean } = {}): Prom
         action: 'system.demo_seed',
         targetType: 'system',
         regionCode: '330600',
-        summary: { organisations: orgs.length, users: people.length, catalogue },
+        summary: { organisations: orgs.length, users: people.length, catalogue, connected },
       },
       now,
     );
