@@ -13,6 +13,21 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('demo region (what npm start shows)', () => {
+  it('has 166 instruments connected with a year of power-on hours from roll-ups', async () => {
+    const year = new Date().getUTCFullYear();
+    const { rows } = await one<{ n: number; h: number; days: number }>(sql`
+      select count(distinct instrument_id)::int as n, (sum(on_s) / 3600)::float8 as h, count(*)::int as days
+      from power_daily`);
+    expect(rows[0]?.n).toBe(166);
+    expect(rows[0]?.days).toBe(166 * 365);
+    // About the bureau's quoted 215,432 h a year.
+    expect(rows[0]?.h).toBeGreaterThan(150_000);
+    expect(rows[0]?.h).toBeLessThan(280_000);
+    const head = await t.client().get(`/api/telemetry/headline?year=${year}&regionCode=330600`);
+    expect(head.json().connectedInstruments).toBe(166);
+    expect(head.json().powerOnHours).toBeGreaterThan(0);
+  });
+
   it('is shaped like Shaoxing: 479 instruments worth over 550 million yuan, about a third of owners enterprises', async () => {
     const [totals] = (
       await one<{ n: number; yuan: number; owners: number; enterprises: number }>(sql`

@@ -9,6 +9,7 @@ import { seedDemoAssets } from './assets.seed.js';
 import { seedChallengeApplyDemo } from './challenge-apply.seed.js';
 import { seedChallengeDemo } from './challenges.seed.js';
 import { seedDemoInstruments } from './instruments.seed.js';
+import { seedDemoTelemetry } from './telemetry.seed.js';
 
 export const DEMO_PASSWORD = 'Kechuang#2026';
 
@@ -190,6 +191,7 @@ export async function seedDemo(db: Db, opts: { catalogue?: boolean } = {}): Prom
         ? null
         : await seedChallengeDemo(tx, now, userIds.get('officer@demo.kechuang.cn') ?? null);
     challengeBatchId = challenges?.batchId ?? null;
+    const connected = catalogue ? await seedDemoTelemetry(tx, now) : 0;
     await appendAudit(
       tx,
       systemContext,
@@ -202,6 +204,7 @@ export async function seedDemo(db: Db, opts: { catalogue?: boolean } = {}): Prom
           users: people.length,
           catalogue,
           assets,
+          connected,
           challengeBatch: challenges?.batchId ?? null,
         },
       },

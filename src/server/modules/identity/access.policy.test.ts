@@ -53,6 +53,7 @@ const expected: Record<RoleKey, Action[]> = {
     'challenge.read',
     'challenge.manage',
     'challenge.manage_applications',
+    'telemetry.read',
   ],
   bureau_admin: actions.filter((a) => a !== 'booking.create' && a !== 'challenge.need' && a !== 'challenge.apply'),
   finance_officer: [
@@ -62,6 +63,7 @@ const expected: Record<RoleKey, Action[]> = {
     'asset.reconcile',
     'challenge.read',
     'challenge.pay_subsidy',
+    'telemetry.read',
   ],
   auditor: [
     'organisation.read',
@@ -71,6 +73,7 @@ const expected: Record<RoleKey, Action[]> = {
     'audit.read',
     'asset.reconcile',
     'challenge.read',
+    'telemetry.read',
   ],
   org_admin: [
     'organisation.read',
@@ -84,8 +87,17 @@ const expected: Record<RoleKey, Action[]> = {
     'asset.resolve',
     'challenge.need',
     'challenge.apply',
+    'telemetry.read',
+    'telemetry.manage',
   ],
-  org_member: ['organisation.read', 'member.read', 'booking.create', 'challenge.need', 'challenge.apply'],
+  org_member: [
+    'organisation.read',
+    'member.read',
+    'booking.create',
+    'challenge.need',
+    'challenge.apply',
+    'telemetry.read',
+  ],
   instrument_manager: [
     'organisation.read',
     'member.read',
@@ -96,6 +108,8 @@ const expected: Record<RoleKey, Action[]> = {
     'asset.resolve',
     'challenge.need',
     'challenge.apply',
+    'telemetry.read',
+    'telemetry.manage',
   ],
   expert: [],
   enterprise_user: [],

@@ -26,6 +26,8 @@ export const actions = [
   'challenge.apply',
   'challenge.manage_applications',
   'challenge.pay_subsidy',
+  'telemetry.read',
+  'telemetry.manage',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -67,6 +69,10 @@ const bureauGrants: Record<Action, readonly BureauRole[]> = {
   'challenge.apply': [],
   'challenge.manage_applications': ['bureau_officer', 'bureau_admin'],
   'challenge.pay_subsidy': ['finance_officer', 'bureau_admin'],
+  // Sensor data (live board, traces, usage verification) is evidence every bureau reader may check;
+  // power levels decide hours, so only the bureau admin among bureau roles may change them.
+  'telemetry.read': ['bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'],
+  'telemetry.manage': ['bureau_admin'],
 };
 
 /** What members of the organisation itself may do to it. */
@@ -82,6 +88,8 @@ const memberGrants: Partial<Record<Action, 'member' | 'admin'>> = {
   'asset.resolve': 'admin',
   'challenge.need': 'member',
   'challenge.apply': 'member',
+  'telemetry.read': 'member',
+  'telemetry.manage': 'admin',
 };
 
 /** Organisation roles that grant an action inside that organisation, besides membership level. */
@@ -90,6 +98,7 @@ const orgRoleGrants: Partial<Record<Action, readonly string[]>> = {
   'asset.import': ['instrument_manager'],
   'asset.reconcile': ['instrument_manager'],
   'asset.resolve': ['instrument_manager'],
+  'telemetry.manage': ['instrument_manager'],
 };
 
 function hasBureauRoleFor(actor: Actor, allowed: readonly BureauRole[], regionCode: string | undefined): boolean {
