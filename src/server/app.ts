@@ -119,7 +119,7 @@ export async function buildApp(deps: AppDeps) {
     },
   });
   registerSession(app, identity.auth, cookies);
-  registerMetrics(app, database);
+  const registry = registerMetrics(app, database);
 
   healthRoutes(app, { database, version: deps.version ?? '0.0.0', demo: config.DEMO_DATA ?? false });
   identity.routes(app);
@@ -146,6 +146,10 @@ export async function buildApp(deps: AppDeps) {
     });
   }
 
-  return { app, services: { identity, organisations, audit, notifications, instruments, bookings, assets, devices } };
+  return {
+    app,
+    registry,
+    services: { identity, organisations, audit, notifications, instruments, bookings, assets, devices },
+  };
 }
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;
