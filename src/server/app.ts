@@ -24,6 +24,7 @@ import { createMetricsModule } from './modules/metrics/index.js';
 import { createNotificationsModule } from './modules/notifications/index.js';
 import { createOrganisationsModule } from './modules/organisations/index.js';
 import { healthRoutes } from './modules/system/health.routes.js';
+import { createTelemetryModule } from './modules/telemetry/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -118,6 +119,15 @@ export async function buildApp(deps: AppDeps) {
       servicePassword: config.MQTT_SERVICE_PASSWORD,
     },
   });
+  const telemetry = createTelemetryModule({
+    db: database.db,
+    clock,
+    config: {
+      retentionDays: config.TELEMETRY_RETENTION_DAYS,
+      offlineAfterS: config.TELEMETRY_OFFLINE_MINUTES * 60,
+      timezone: config.TIMEZONE,
+    },
+  });
   registerSession(app, identity.auth, cookies);
   const registry = registerMetrics(app, database);
 
@@ -131,6 +141,7 @@ export async function buildApp(deps: AppDeps) {
   assets.routes(app);
   devices.routes(app);
   createMetricsModule({ db: database.db }).routes(app);
+  telemetry.routes(app);
 
   if (deps.webDir && existsSync(join(deps.webDir, 'index.html'))) {
     const indexHtml = readFileSync(join(deps.webDir, 'index.html'), 'utf8');
@@ -149,7 +160,7 @@ export async function buildApp(deps: AppDeps) {
   return {
     app,
     registry,
-    services: { identity, organisations, audit, notifications, instruments, bookings, assets, devices },
+    services: { identity, organisations, audit, notifications, instruments, bookings, assets, devices, telemetry },
   };
 }
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;
