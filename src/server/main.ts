@@ -6,11 +6,13 @@ import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Database, openDatabase, runMigrations } from './db/client.js';
 import { lockDataDir } from './db/data-dir-lock.js';
 import { seedDemo } from './demo/demo-data.js';
+import { seedDemoDevices } from './demo/devices.seed.js';
 import { startJobs } from './jobs.js';
 import { systemClock } from './lib/clock.js';
 import { AppError } from './lib/errors.js';
 import { createDisabledMailer, createSmtpMailer } from './lib/mailer.js';
 import { startTransport } from './mqtt/index.js';
+import { simulate } from './mqtt/simulator.js';
 
 const version = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -74,6 +76,23 @@ export async function startPlatform(
     cleanups.push(() => transport.close());
     await jobs.every('booking-no-show', '*/5 * * * *', () => services.bookings.service.releaseNoShows());
     const logins = demo ? await seedDemo(database.db) : [];
+    if (demo && transport.kind === 'embedded') {
+      // A living board for a new user: a few demo sensors publish in real time from now on.
+      const sensors = await seedDemoDevices(database.db, { count: 12, now: new Date() });
+      let stopped = false;
+      cleanups.push(() => {
+        stopped = true;
+      });
+      const week = 7 * 86_400_000;
+      simulate({
+        brokerUrl: `mqtt://127.0.0.1:${transport.port}`,
+        devices: sensors,
+        days: 7,
+        end: new Date(Date.now() + week),
+        speed: 1,
+        shouldStop: () => stopped,
+      }).catch((err) => warn(`demo sensors stopped: ${(err as Error).message}`));
+    }
     await app.listen({ port: config.PORT, host: config.HOST });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
