@@ -18,6 +18,7 @@ import { createAssetsModule } from './modules/assets/index.js';
 import { createAuditModule } from './modules/audit/index.js';
 import { createBookingsModule } from './modules/bookings/index.js';
 import { createChallengesModule } from './modules/challenges/index.js';
+import { createDevicesModule } from './modules/devices/index.js';
 import { createIdentityModule } from './modules/identity/index.js';
 import { createInstrumentsModule } from './modules/instruments/index.js';
 import { createMetricsModule } from './modules/metrics/index.js';
@@ -120,6 +121,16 @@ export async function buildApp(deps: AppDeps) {
     notifications: notifications.service,
     dataDir: config.dataDir,
   });
+  const devices = createDevicesModule({
+    db: database.db,
+    clock,
+    brokerUrl: config.MQTT_PUBLIC_URL ?? config.MQTT_URL ?? `mqtt://${new URL(publicUrl).hostname}:${config.MQTT_PORT}`,
+    hook: {
+      token: config.MQTT_HOOK_TOKEN,
+      serviceUsername: config.MQTT_SERVICE_USERNAME,
+      servicePassword: config.MQTT_SERVICE_PASSWORD,
+    },
+  });
   const telemetry = createTelemetryModule({
     db: database.db,
     clock,
@@ -130,7 +141,7 @@ export async function buildApp(deps: AppDeps) {
     },
   });
   registerSession(app, identity.auth, cookies);
-  registerMetrics(app, database);
+  const registry = registerMetrics(app, database);
 
   healthRoutes(app, { database, version: deps.version ?? '0.0.0', demo: config.DEMO_DATA ?? false });
   identity.routes(app);
@@ -141,6 +152,7 @@ export async function buildApp(deps: AppDeps) {
   bookings.routes(app);
   assets.routes(app);
   challenges.routes(app);
+  devices.routes(app);
   createMetricsModule({ db: database.db, clock }).routes(app);
   telemetry.routes(app);
 
@@ -160,7 +172,19 @@ export async function buildApp(deps: AppDeps) {
 
   return {
     app,
-    services: { identity, organisations, audit, notifications, instruments, bookings, assets, challenges, telemetry },
+    registry,
+    services: {
+      identity,
+      organisations,
+      audit,
+      notifications,
+      instruments,
+      bookings,
+      assets,
+      challenges,
+      devices,
+      telemetry,
+    },
   };
 }
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

@@ -4,6 +4,7 @@ export * from '../modules/audit/audit.table.js';
 export * from '../modules/bookings/booking.table.js';
 export * from '../modules/challenges/applications.table.js';
 export * from '../modules/challenges/challenges.table.js';
+export * from '../modules/devices/device.table.js';
 export * from '../modules/identity/user.table.js';
 export * from '../modules/instruments/instrument.table.js';
 export * from '../modules/notifications/notification.table.js';

@@ -54,6 +54,7 @@ const expected: Record<RoleKey, Action[]> = {
     'challenge.manage',
     'challenge.manage_applications',
     'telemetry.read',
+    'device.read',
   ],
   bureau_admin: actions.filter((a) => a !== 'booking.create' && a !== 'challenge.need' && a !== 'challenge.apply'),
   finance_officer: [
@@ -74,6 +75,7 @@ const expected: Record<RoleKey, Action[]> = {
     'asset.reconcile',
     'challenge.read',
     'telemetry.read',
+    'device.read',
   ],
   org_admin: [
     'organisation.read',
@@ -89,6 +91,8 @@ const expected: Record<RoleKey, Action[]> = {
     'challenge.apply',
     'telemetry.read',
     'telemetry.manage',
+    'device.read',
+    'device.manage',
   ],
   org_member: [
     'organisation.read',
@@ -110,6 +114,8 @@ const expected: Record<RoleKey, Action[]> = {
     'challenge.apply',
     'telemetry.read',
     'telemetry.manage',
+    'device.read',
+    'device.manage',
   ],
   expert: [],
   enterprise_user: [],

@@ -28,6 +28,8 @@ export const actions = [
   'challenge.pay_subsidy',
   'telemetry.read',
   'telemetry.manage',
+  'device.read',
+  'device.manage',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -73,6 +75,9 @@ const bureauGrants: Record<Action, readonly BureauRole[]> = {
   // power levels decide hours, so only the bureau admin among bureau roles may change them.
   'telemetry.read': ['bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'],
   'telemetry.manage': ['bureau_admin'],
+  // Sensors are the owner's equipment: the bureau sees them (and their health); only its admin changes them.
+  'device.read': ['bureau_officer', 'bureau_admin', 'auditor'],
+  'device.manage': ['bureau_admin'],
 };
 
 /** What members of the organisation itself may do to it. */
@@ -90,6 +95,8 @@ const memberGrants: Partial<Record<Action, 'member' | 'admin'>> = {
   'challenge.apply': 'member',
   'telemetry.read': 'member',
   'telemetry.manage': 'admin',
+  'device.read': 'admin',
+  'device.manage': 'admin',
 };
 
 /** Organisation roles that grant an action inside that organisation, besides membership level. */
@@ -99,6 +106,8 @@ const orgRoleGrants: Partial<Record<Action, readonly string[]>> = {
   'asset.reconcile': ['instrument_manager'],
   'asset.resolve': ['instrument_manager'],
   'telemetry.manage': ['instrument_manager'],
+  'device.read': ['instrument_manager'],
+  'device.manage': ['instrument_manager'],
 };
 
 function hasBureauRoleFor(actor: Actor, allowed: readonly BureauRole[], regionCode: string | undefined): boolean {
