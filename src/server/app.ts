@@ -23,6 +23,7 @@ import { createMetricsModule } from './modules/metrics/index.js';
 import { createNotificationsModule } from './modules/notifications/index.js';
 import { createOrganisationsModule } from './modules/organisations/index.js';
 import { healthRoutes } from './modules/system/health.routes.js';
+import { createTelemetryModule } from './modules/telemetry/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -112,6 +113,15 @@ export async function buildApp(deps: AppDeps) {
     organisations: organisations.repository,
     settings: instruments.settings,
   });
+  const telemetry = createTelemetryModule({
+    db: database.db,
+    clock,
+    config: {
+      retentionDays: config.TELEMETRY_RETENTION_DAYS,
+      offlineAfterS: config.TELEMETRY_OFFLINE_MINUTES * 60,
+      timezone: config.TIMEZONE,
+    },
+  });
   registerSession(app, identity.auth, cookies);
   registerMetrics(app, database);
 
@@ -124,6 +134,7 @@ export async function buildApp(deps: AppDeps) {
   bookings.routes(app);
   assets.routes(app);
   createMetricsModule({ db: database.db }).routes(app);
+  telemetry.routes(app);
 
   if (deps.webDir && existsSync(join(deps.webDir, 'index.html'))) {
     const indexHtml = readFileSync(join(deps.webDir, 'index.html'), 'utf8');
@@ -139,6 +150,6 @@ export async function buildApp(deps: AppDeps) {
     });
   }
 
-  return { app, services: { identity, organisations, audit, notifications, instruments, bookings, assets } };
+  return { app, services: { identity, organisations, audit, notifications, instruments, bookings, assets, telemetry } };
 }
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

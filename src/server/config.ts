@@ -53,6 +53,10 @@ export const configSchema = z
     CATALOGUE_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     DEMO_DATA: bool.optional(),
+    /** Days of raw sensor readings kept (daily partitions dropped after); intervals and roll-ups are kept for good. */
+    TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(2).max(3650).default(30),
+    /** Minutes of sensor silence after which an instrument counts as offline (unknown time), unless set per instrument. */
+    TELEMETRY_OFFLINE_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
     TIMEZONE: z.string().default('Asia/Shanghai'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
