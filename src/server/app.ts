@@ -17,6 +17,7 @@ import type { Mailer } from './lib/mailer.js';
 import { createAssetsModule } from './modules/assets/index.js';
 import { createAuditModule } from './modules/audit/index.js';
 import { createBookingsModule } from './modules/bookings/index.js';
+import { createDevicesModule } from './modules/devices/index.js';
 import { createIdentityModule } from './modules/identity/index.js';
 import { createInstrumentsModule } from './modules/instruments/index.js';
 import { createMetricsModule } from './modules/metrics/index.js';
@@ -122,6 +123,16 @@ export async function buildApp(deps: AppDeps) {
       timezone: config.TIMEZONE,
     },
   });
+  const devices = createDevicesModule({
+    db: database.db,
+    clock,
+    brokerUrl: config.MQTT_PUBLIC_URL ?? config.MQTT_URL ?? `mqtt://${new URL(publicUrl).hostname}:${config.MQTT_PORT}`,
+    hook: {
+      token: config.MQTT_HOOK_TOKEN,
+      serviceUsername: config.MQTT_SERVICE_USERNAME,
+      servicePassword: config.MQTT_SERVICE_PASSWORD,
+    },
+  });
   registerSession(app, identity.auth, cookies);
   registerMetrics(app, database);
 
@@ -133,6 +144,7 @@ export async function buildApp(deps: AppDeps) {
   instruments.routes(app);
   bookings.routes(app);
   assets.routes(app);
+  devices.routes(app);
   createMetricsModule({ db: database.db }).routes(app);
   telemetry.routes(app);
 
@@ -150,6 +162,9 @@ export async function buildApp(deps: AppDeps) {
     });
   }
 
-  return { app, services: { identity, organisations, audit, notifications, instruments, bookings, assets, telemetry } };
+  return {
+    app,
+    services: { identity, organisations, audit, notifications, instruments, bookings, assets, telemetry, devices },
+  };
 }
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

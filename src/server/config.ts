@@ -33,6 +33,16 @@ export const configSchema = z
       .regex(/^(mqtts?|wss?|tcp):\/\/.+/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')
       .optional(),
     MQTT_PORT: port(1883),
+    /** The broker address shown to installers with new device credentials (e.g. mqtts://iot.example.gov.cn:8883). */
+    MQTT_PUBLIC_URL: z
+      .string()
+      .regex(/^(mqtts?|wss?|tcp):\/\/.+/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')
+      .optional(),
+    /** Bearer token an external broker sends to the /mqtt/* auth hooks; unset allows loopback callers only. */
+    MQTT_HOOK_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** The platform's own broker account (ingesters), which the auth hook lets read all device telemetry. */
+    MQTT_SERVICE_USERNAME: z.string().min(1).default('kc-platform'),
+    MQTT_SERVICE_PASSWORD: z.string().min(16, 'must be at least 16 characters').optional(),
     SMTP_HOST: z.string().min(1).optional(),
     SMTP_PORT: port(587),
     SMTP_SECURE: bool.default(false),

@@ -251,6 +251,31 @@ export const errorCatalog = {
     zh: '资产编号 {assetNo} 在本文件中重复（首次出现于第 {firstRow} 行），本行未导入。',
     en: 'Asset number {assetNo} appears again in this file (first on row {firstRow}); this row was not imported.',
   },
+  DEVICE_RETIRED: {
+    status: 409,
+    zh: '设备 {id} 已停用，不能再轮换凭据或移装；如需继续使用请新建设备。',
+    en: 'Device {id} is retired; its credentials cannot be rotated and it cannot be moved. Create a new device instead.',
+  },
+  DEVICE_INSTRUMENT_TAKEN: {
+    status: 409,
+    zh: '该仪器已装有在用设备 {id}；一台仪器同一时间只能装一个传感器（否则机时会重复计算），请先停用或移走它。',
+    en: 'This instrument already has active device {id}; an instrument takes one sensor at a time (or its hours would count twice). Retire or move that one first.',
+  },
+  DEVICE_SAME_INSTRUMENT: {
+    status: 409,
+    zh: '设备已装在该仪器上。',
+    en: 'The device is already fitted to that instrument.',
+  },
+  MQTT_HOOK_UNAUTHORIZED: {
+    status: 401,
+    zh: 'MQTT 认证钩子需要正确的令牌（Authorization: Bearer，见 MQTT_HOOK_TOKEN）。',
+    en: 'The MQTT auth hook needs the right token (Authorization: Bearer, see MQTT_HOOK_TOKEN).',
+  },
+  MQTT_PORT_IN_USE: {
+    status: 500,
+    zh: '内置 MQTT 服务器无法监听端口 {port}：端口已被占用（本机可能已运行 Mosquitto）。请用 MQTT_PORT 指定其他端口，或设置 MQTT_URL 使用外部 MQTT 服务器。',
+    en: 'The embedded MQTT broker cannot listen on port {port}: the port is taken (Mosquitto may already run here). Choose another port with MQTT_PORT, or set MQTT_URL to use that external broker.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     zh: '服务器内部错误，请稍后重试；如持续出现，请把请求编号告诉管理员。',

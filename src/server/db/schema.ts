@@ -2,6 +2,7 @@
 export * from '../modules/assets/asset.table.js';
 export * from '../modules/audit/audit.table.js';
 export * from '../modules/bookings/booking.table.js';
+export * from '../modules/devices/device.table.js';
 export * from '../modules/identity/user.table.js';
 export * from '../modules/instruments/instrument.table.js';
 export * from '../modules/notifications/notification.table.js';

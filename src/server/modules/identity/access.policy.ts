@@ -19,6 +19,8 @@ export const actions = [
   'booking.create',
   'asset.import',
   'asset.reconcile',
+  'device.read',
+  'device.manage',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -48,6 +50,9 @@ const bureauGrants: Record<Action, readonly BureauRole[]> = {
   // The finance office pushes the asset register; every bureau reader sees the reconciliation.
   'asset.import': ['bureau_admin', 'finance_officer'],
   'asset.reconcile': ['bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'],
+  // Sensors are the owner's equipment: the bureau sees them (and their health); only its admin changes them.
+  'device.read': ['bureau_officer', 'bureau_admin', 'auditor'],
+  'device.manage': ['bureau_admin'],
 };
 
 /** What members of the organisation itself may do to it. */
@@ -60,6 +65,8 @@ const memberGrants: Partial<Record<Action, 'member' | 'admin'>> = {
   'booking.create': 'member',
   'asset.import': 'admin',
   'asset.reconcile': 'admin',
+  'device.read': 'admin',
+  'device.manage': 'admin',
 };
 
 /** Organisation roles that grant an action inside that organisation, besides membership level. */
@@ -67,6 +74,8 @@ const orgRoleGrants: Partial<Record<Action, readonly string[]>> = {
   'instrument.manage': ['instrument_manager'],
   'asset.import': ['instrument_manager'],
   'asset.reconcile': ['instrument_manager'],
+  'device.read': ['instrument_manager'],
+  'device.manage': ['instrument_manager'],
 };
 
 function hasBureauRoleFor(actor: Actor, allowed: readonly BureauRole[], regionCode: string | undefined): boolean {
