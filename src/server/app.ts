@@ -24,6 +24,7 @@ import { createMetricsModule } from './modules/metrics/index.js';
 import { createNotificationsModule } from './modules/notifications/index.js';
 import { createOrganisationsModule } from './modules/organisations/index.js';
 import { healthRoutes } from './modules/system/health.routes.js';
+import { createTelemetryModule } from './modules/telemetry/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -108,6 +109,7 @@ export async function buildApp(deps: AppDeps) {
     organisations: organisations.repository,
     settings: instruments.settings,
   });
+<<<<<<< HEAD
   const devices = createDevicesModule({
     db: database.db,
     clock,
@@ -116,6 +118,15 @@ export async function buildApp(deps: AppDeps) {
       token: config.MQTT_HOOK_TOKEN,
       serviceUsername: config.MQTT_SERVICE_USERNAME,
       servicePassword: config.MQTT_SERVICE_PASSWORD,
+=======
+  const telemetry = createTelemetryModule({
+    db: database.db,
+    clock,
+    config: {
+      retentionDays: config.TELEMETRY_RETENTION_DAYS,
+      offlineAfterS: config.TELEMETRY_OFFLINE_MINUTES * 60,
+      timezone: config.TIMEZONE,
+>>>>>>> telepipe
     },
   });
   registerSession(app, identity.auth, cookies);
@@ -131,6 +142,7 @@ export async function buildApp(deps: AppDeps) {
   assets.routes(app);
   devices.routes(app);
   createMetricsModule({ db: database.db }).routes(app);
+  telemetry.routes(app);
 
   if (deps.webDir && existsSync(join(deps.webDir, 'index.html'))) {
     const indexHtml = readFileSync(join(deps.webDir, 'index.html'), 'utf8');
@@ -146,10 +158,14 @@ export async function buildApp(deps: AppDeps) {
     });
   }
 
+<<<<<<< HEAD
   return {
     app,
     registry,
     services: { identity, organisations, audit, notifications, instruments, bookings, assets, devices },
   };
+=======
+  return { app, services: { identity, organisations, audit, notifications, instruments, bookings, assets, telemetry } };
+>>>>>>> telepipe
 }
 export type BuiltApp = Awaited<ReturnType<typeof buildApp>>;

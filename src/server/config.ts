@@ -65,6 +65,10 @@ export const configSchema = z
     TRUST_PROXY: z.string().min(1).default('loopback'),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     DEMO_DATA: bool.optional(),
+    /** Days of raw sensor readings kept (daily partitions dropped after); intervals and roll-ups are kept for good. */
+    TELEMETRY_RETENTION_DAYS: z.coerce.number().int().min(2).max(3650).default(30),
+    /** Minutes of sensor silence after which an instrument counts as offline (unknown time), unless set per instrument. */
+    TELEMETRY_OFFLINE_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
     TIMEZONE: z.string().default('Asia/Shanghai'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })

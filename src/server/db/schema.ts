@@ -8,3 +8,4 @@ export * from '../modules/instruments/instrument.table.js';
 export * from '../modules/notifications/notification.table.js';
 export * from '../modules/organisations/organisation.table.js';
 export * from '../modules/settings/setting.table.js';
+export * from '../modules/telemetry/telemetry.table.js';
