@@ -134,7 +134,7 @@ export async function buildApp(deps: AppDeps) {
     },
   });
   registerSession(app, identity.auth, cookies);
-  registerMetrics(app, database);
+  const registry = registerMetrics(app, database);
 
   healthRoutes(app, { database, version: deps.version ?? '0.0.0', demo: config.DEMO_DATA ?? false });
   identity.routes(app);
@@ -164,6 +164,7 @@ export async function buildApp(deps: AppDeps) {
 
   return {
     app,
+    registry,
     services: { identity, organisations, audit, notifications, instruments, bookings, assets, telemetry, devices },
   };
 }

@@ -43,6 +43,10 @@ export const configSchema = z
     /** The platform's own broker account (ingesters), which the auth hook lets read all device telemetry. */
     MQTT_SERVICE_USERNAME: z.string().min(1).default('kc-platform'),
     MQTT_SERVICE_PASSWORD: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** MQTT client id of this process's ingester; stable, so a restart resumes its broker session. */
+    MQTT_CLIENT_ID: z.string().min(1).max(64).optional(),
+    /** With MQTT_URL: whether this process ingests too (false on web instances beside dedicated ingesters). */
+    MQTT_INGEST: bool.default(true),
     SMTP_HOST: z.string().min(1).optional(),
     SMTP_PORT: port(587),
     SMTP_SECURE: bool.default(false),
