@@ -9,13 +9,17 @@ import {
   CalendarOutlined,
   DashboardOutlined,
   ExperimentOutlined,
+  FieldTimeOutlined,
+  FundProjectionScreenOutlined,
   ScheduleOutlined,
   TeamOutlined,
   UserSwitchOutlined,
+  WifiOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Me } from './api/types';
 import { canAudit, canListOrganisations, canManageInstruments, hasMembership, isBureauAdmin } from './auth/roles';
+import { canReadTelemetry } from './components/telemetry/access';
 
 export interface NavRoute {
   /** Route path under the workspace, e.g. `/admin/organisations/:id`. */
@@ -77,6 +81,33 @@ export const navEntries: NavEntry[] = [
     icon: <ExperimentOutlined />,
     visible: (me) => canManageInstruments(me) && hasMembership(me),
     page: lazy(() => import('./pages/instruments/MyInstruments')),
+  },
+  {
+    key: 'devices',
+    path: '/devices',
+    label: { zh: '传感设备', en: 'Sensors' },
+    icon: <WifiOutlined />,
+    visible: canManageInstruments,
+    page: lazy(() => import('./pages/devices/Devices')),
+    children: [{ path: '/devices/:id', page: lazy(() => import('./pages/devices/DeviceRecord')) }],
+  },
+  {
+    key: 'live-board',
+    path: '/telemetry/board',
+    label: { zh: '实时看板', en: 'Live board' },
+    icon: <FundProjectionScreenOutlined />,
+    visible: canReadTelemetry,
+    page: lazy(() => import('./pages/telemetry/LiveBoard')),
+    // An instrument's power trace and levels are reached from the board, the devices and the hours.
+    children: [{ path: '/telemetry/instruments/:id', page: lazy(() => import('./pages/telemetry/PowerTrace')) }],
+  },
+  {
+    key: 'power-hours',
+    path: '/telemetry/hours',
+    label: { zh: '开机时长统计', en: 'Power-on hours' },
+    icon: <FieldTimeOutlined />,
+    visible: canReadTelemetry,
+    page: lazy(() => import('./pages/telemetry/PowerHours')),
   },
   {
     key: 'organisations',

@@ -3,9 +3,11 @@
  * is a type error: English is complete, not partial. `{name}` placeholders are filled by t().
  */
 import { instrumentsEn, instrumentsZh } from './messages.instruments';
+import { telemetryEn, telemetryZh } from './messages.telemetry';
 
 const zh = {
   ...instrumentsZh,
+  ...telemetryZh,
   'brand.name': '科创 · 科技创新服务平台',
   'brand.short': '科创 · 工作台',
   'brand.homeLink': '科创平台首页',
@@ -354,6 +356,7 @@ export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
   ...instrumentsEn,
+  ...telemetryEn,
   'brand.name': 'Kechuang · Innovation Services Platform',
   'brand.short': 'Kechuang · Workspace',
   'brand.homeLink': 'Kechuang home page',
