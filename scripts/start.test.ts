@@ -10,7 +10,14 @@ const children: ChildProcess[] = [];
 
 /** Runs `npm start`'s script as a person would, on the embedded database, and collects its output. */
 function start() {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', KECHUANG_DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+  // MQTT_PORT 0: the embedded broker must not collide with a broker already on 1883.
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    MQTT_PORT: '0',
+    KECHUANG_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL;
   const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], {
     cwd: root,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { formatErrorMessage } from '../shared/errors.js';
 import { buildApp } from './app.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Database, openDatabase, runMigrations } from './db/client.js';
@@ -7,7 +8,9 @@ import { lockDataDir } from './db/data-dir-lock.js';
 import { seedDemo } from './demo/demo-data.js';
 import { startJobs } from './jobs.js';
 import { systemClock } from './lib/clock.js';
+import { AppError } from './lib/errors.js';
 import { createDisabledMailer, createSmtpMailer } from './lib/mailer.js';
+import { startTransport } from './mqtt/index.js';
 
 const version = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -18,6 +21,8 @@ export interface Platform {
   url: string;
   config: Config;
   database: Database;
+  /** The embedded broker's port; null when an external broker (MQTT_URL) is used. */
+  mqttPort: number | null;
   close(): Promise<void>;
 }
 
@@ -48,7 +53,7 @@ export async function startPlatform(
     const smtp = config.SMTP_HOST ? createSmtpMailer(config) : createDisabledMailer(warn);
     const jobs = await startJobs({ database, mailer: smtp, log: warn });
     cleanups.push(() => jobs.stop());
-    const { app, services } = await buildApp({
+    const { app, services, registry } = await buildApp({
       config: { ...config, DEMO_DATA: demo },
       database,
       clock: systemClock,
@@ -58,25 +63,41 @@ export async function startPlatform(
       version,
     });
     cleanups.push(() => app.close());
+    // Sensors: the embedded broker, or an ingester on the external one (MQTT_URL).
+    const transport = await startTransport({
+      config,
+      devices: services.devices.service,
+      telemetry: services.telemetry.service,
+      registry,
+      log: warn,
+    });
+    cleanups.push(() => transport.close());
     await jobs.every('booking-no-show', '*/5 * * * *', () => services.bookings.service.releaseNoShows());
     const logins = demo ? await seedDemo(database.db) : [];
     await app.listen({ port: config.PORT, host: config.HOST });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const url = `http://${['0.0.0.0', '127.0.0.1', '::'].includes(config.HOST) ? 'localhost' : config.HOST}:${port}`;
-    if (!opts.quiet) printBanner(url, database.kind, config, logins);
-    return { url, config, database, close };
+    if (!opts.quiet) printBanner(url, database.kind, config, logins, transport.port);
+    return { url, config, database, mqttPort: transport.port, close };
   } catch (err) {
     await close();
     throw err;
   }
 }
 
-function printBanner(url: string, kind: string, config: Config, logins: { email: string; role: string }[]) {
+function printBanner(
+  url: string,
+  kind: string,
+  config: Config,
+  logins: { email: string; role: string }[],
+  mqttPort: number | null,
+) {
   const lines = [
     '',
     `  科创 Kechuang ${version} 已启动 / is running: ${url}`,
     `  数据库 / database: ${kind === 'pglite' ? `embedded PGlite in ${config.dataDir}` : 'PostgreSQL (DATABASE_URL)'}`,
+    `  传感器 MQTT / sensors: ${mqttPort === null ? `external broker (MQTT_URL)` : `embedded broker on port ${mqttPort}`}`,
     `  API 文档 / docs: ${url}/api/docs`,
   ];
   if (logins.length) {
@@ -94,6 +115,11 @@ export async function main() {
   } catch (err) {
     if (err instanceof ConfigError || (err as Error).name === 'DataDirLockedError') {
       console.error(`\n${(err as Error).message}\n`);
+      process.exit(2);
+    }
+    if (err instanceof AppError && err.code === 'MQTT_PORT_IN_USE') {
+      const params = err.params;
+      console.error(`\n${formatErrorMessage(err.code, 'zh', params)}\n${formatErrorMessage(err.code, 'en', params)}\n`);
       process.exit(2);
     }
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
