@@ -22,6 +22,7 @@ import {
   registerOrganisation,
 } from './journeys/identity.js';
 import { instrumentBooking } from './journeys/instruments.js';
+import { sensorGoesLive } from './journeys/telemetry.js';
 import { type Ctx, pageErrors, shots, withTimeout } from './lib.js';
 
 const args = process.argv.slice(2);
@@ -38,6 +39,7 @@ const journeys: [string, (ctx: Ctx) => Promise<void>][] = [
   ['English switch turns the workspace into English', englishSwitch],
   ['home page at 375×812', homeOnPhone],
   ['instrument booking: search, book, approve, complete', instrumentBooking],
+  ['sensor: provision a device, publish over MQTT, see it live on the board', sensorGoesLive],
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -52,7 +54,7 @@ async function main(): Promise<number> {
 
   const dataDir = mkdtempSync(join(tmpdir(), 'kc-e2e-data-'));
   const profileDir = mkdtempSync(join(tmpdir(), 'kc-e2e-chromium-'));
-  let platform: { url: string; close(): Promise<void> } | null = null;
+  let platform: { url: string; mqttPort: number | null; close(): Promise<void> } | null = null;
   let context: BrowserContext | null = null;
   let passed = 0;
   let failed = 0;
@@ -88,7 +90,7 @@ async function main(): Promise<number> {
         '--disable-sync',
       ],
     });
-    const ctx: Ctx = { url: platform.url, context, org: null };
+    const ctx: Ctx = { url: platform.url, context, org: null, mqttPort: platform.mqttPort };
     console.log(`platform at ${platform.url}; screenshots in ${shots}`);
 
     for (const [name, run] of journeys) {
