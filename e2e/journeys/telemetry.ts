@@ -53,6 +53,7 @@ export async function sensorGoesLive(ctx: Ctx): Promise<void> {
   const creds = page.getByTestId('device-credentials');
   await creds.waitFor();
   await page.getByText('关闭此窗口后将无法再次查看密码').waitFor();
+  await page.waitForTimeout(400); // the modal's opening animation
   await shot(page, '08-device-credentials');
   const read = async (key: string) => (await page.getByTestId(`cred-${key}`).first().innerText()).trim();
   const username = await read('username');

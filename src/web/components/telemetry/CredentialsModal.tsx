@@ -15,8 +15,12 @@ export function CredentialsModal({ credentials, onClose }: { credentials: Device
       () => message.success(t('cred.copied')),
       () => undefined,
     );
+  // An embedded broker on an ephemeral port (MQTT_PORT=0) is announced as port 0 by the server;
+  // a device cannot use that, so say where the real port is printed instead.
+  const portZero = credentials.brokerUrl?.match(/^(mqtts?:\/\/[^/]+):0\/?$/);
+  const brokerUrl = portZero ? t('cred.brokerPortUnknown', { host: portZero[1] ?? '' }) : credentials.brokerUrl;
   const rows: { key: string; label: string; value: string | null }[] = [
-    { key: 'brokerUrl', label: t('cred.brokerUrl'), value: credentials.brokerUrl },
+    { key: 'brokerUrl', label: t('cred.brokerUrl'), value: brokerUrl },
     { key: 'clientId', label: t('cred.clientId'), value: credentials.clientId },
     { key: 'username', label: t('cred.username'), value: credentials.username },
     { key: 'password', label: t('cred.password'), value: credentials.password },

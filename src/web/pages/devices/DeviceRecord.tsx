@@ -251,7 +251,6 @@ export default function DeviceRecord() {
                 rules={[{ required: true, message: t('devices.instrumentRequired') }]}
               >
                 <InstrumentSelect
-                  id="device-move-target"
                   exclude={d.instrumentId}
                   onChange={(v, name) => {
                     form.setFieldValue('instrumentId', v);

@@ -56,7 +56,7 @@ export function ProvisionModal({
           extra={t('devices.instrumentPick')}
           rules={[{ required: true, message: t('devices.instrumentRequired') }]}
         >
-          <InstrumentSelect id="device-instrument" />
+          <InstrumentSelect />
         </Form.Item>
         <Form.Item
           name="label"

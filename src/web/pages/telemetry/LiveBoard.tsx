@@ -17,6 +17,8 @@ import { useAsync } from '../../lib/useAsync';
 import { useUrlQuery } from '../../lib/useUrlQuery';
 
 const KEYS = ['regionCode', 'organisationId', 'state', 'view'] as const;
+/** Count cards from busiest to silent. */
+const countOrder: BoardState[] = ['working', 'idle', 'off', 'offline', 'never'];
 
 function countsOf(items: BoardItem[]): Record<BoardState, number> {
   const counts = { working: 0, idle: 0, off: 0, offline: 0, never: 0 };
@@ -119,7 +121,7 @@ export default function LiveBoard() {
         </Col>
       </FilterBar>
       <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="board-counts">
-        {boardStates.map((s) => (
+        {countOrder.map((s) => (
           <Col key={s} xs={12} sm={8} md={4}>
             <Card
               size="small"
