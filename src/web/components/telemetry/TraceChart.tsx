@@ -30,7 +30,7 @@ export function TraceChart({ trace }: { trace: TraceResponse }) {
       valueFormatter: (v: number) => `${Math.round(v)} W`,
     },
     legend: { top: 0 },
-    grid: { left: 60, right: 24, top: 40, bottom: 70 },
+    grid: { left: 60, right: 64, top: 40, bottom: 70 },
     xAxis: { type: 'time', min: trace.from, max: trace.to, axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', name: t('trace.power') },
     dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 10 }],

@@ -7,6 +7,7 @@ import { http } from '../../api/client';
 import type { BoardEvent, BoardItem, BoardResponse, BoardState } from '../../api/types';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, LoadError } from '../../components/States';
+import { applyEvents, countStates } from '../../components/telemetry/board';
 import { formatWatts, telemetryApi } from '../../components/telemetry/endpoints';
 import { StateTag, stateColours, stateKey } from '../../components/telemetry/StateTag';
 import { useBoardStream } from '../../components/telemetry/useBoardStream';
@@ -19,12 +20,6 @@ import { useUrlQuery } from '../../lib/useUrlQuery';
 const KEYS = ['regionCode', 'organisationId', 'state', 'view'] as const;
 /** Count cards from busiest to silent. */
 const countOrder: BoardState[] = ['working', 'idle', 'off', 'offline', 'never'];
-
-function countsOf(items: BoardItem[]): Record<BoardState, number> {
-  const counts = { working: 0, idle: 0, off: 0, offline: 0, never: 0 };
-  for (const i of items) counts[i.state] += 1;
-  return counts;
-}
 
 /** Every connected instrument's state now, kept current by the server's pushes. */
 export default function LiveBoard() {
@@ -43,14 +38,7 @@ export default function LiveBoard() {
       board.reload();
     },
   );
-  const items = useMemo(
-    () =>
-      (board.data?.items ?? []).map((i) => {
-        const e = pushed[i.instrumentId];
-        return e ? { ...i, state: e.state, since: e.since, powerW: e.powerW, lastSeenAt: e.since } : i;
-      }),
-    [board.data, pushed],
-  );
+  const items = useMemo(() => applyEvents(board.data?.items ?? [], pushed), [board.data, pushed]);
   const organisations = useMemo(() => {
     const m = new Map<string, string>();
     for (const i of items) m.set(i.organisationId, i.organisationName);
@@ -58,7 +46,7 @@ export default function LiveBoard() {
   }, [items]);
   const inOrg = items.filter((i) => !values.organisationId || i.organisationId === values.organisationId);
   const shown = inOrg.filter((i) => !values.state || i.state === values.state);
-  const counts = countsOf(inOrg);
+  const counts = countStates(inOrg);
   const anyFilter = !!(values.regionCode || values.organisationId || values.state);
   const view = values.view === 'table' ? 'table' : 'tiles';
   const name = (i: BoardItem) => (lang === 'en' && i.nameEn ? i.nameEn : i.nameZh);
