@@ -1,9 +1,10 @@
 import type { Me } from '../../api/types';
-import { hasMembership, hasRole } from '../../auth/roles';
+import { canManageInstruments, hasRole } from '../../auth/roles';
 
 /**
- * May see sensor data (live board, traces, power-on hours): bureau readers of the region, and members
- * of an organisation for its own instruments (mirrors the server's telemetry.read).
+ * Who gets the sensor screens (live board, power-on hours) in the menu: bureau readers of the region,
+ * and those who manage instruments. The server's telemetry.read also lets any member read their own
+ * organisation's data (links still work for them); the menu stays quiet for enterprise users.
  */
 export const canReadTelemetry = (me: Me | null | undefined) =>
-  hasRole(me, 'bureau_officer', 'bureau_admin', 'finance_officer', 'auditor') || hasMembership(me);
+  hasRole(me, 'bureau_officer', 'bureau_admin', 'finance_officer', 'auditor') || canManageInstruments(me);
