@@ -16,7 +16,7 @@ import { useUrlQuery } from '../../lib/useUrlQuery';
 const KEYS = ['year', 'regionCode', 'view'] as const;
 const thisYear = () => Number(new Date().toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
 
-/** Export links of one table: the same query with format=csv / format=xlsx. */
+/** Export links of one table: its `/export` twin with the same query and format=csv / format=xlsx. */
 function Exports({ path, query }: { path: string; query: Record<string, string | number | undefined> }) {
   const { t } = useI18n();
   return (
@@ -24,7 +24,7 @@ function Exports({ path, query }: { path: string; query: Record<string, string |
       <Button
         size="small"
         icon={<DownloadOutlined />}
-        href={`${path}${toQueryString({ ...query, format: 'csv' })}`}
+        href={`${path}/export${toQueryString({ ...query, format: 'csv' })}`}
         download
       >
         {t('action.exportCsv')}
@@ -32,7 +32,7 @@ function Exports({ path, query }: { path: string; query: Record<string, string |
       <Button
         size="small"
         icon={<DownloadOutlined />}
-        href={`${path}${toQueryString({ ...query, format: 'xlsx' })}`}
+        href={`${path}/export${toQueryString({ ...query, format: 'xlsx' })}`}
         download
       >
         {t('hours.exportXlsx')}
