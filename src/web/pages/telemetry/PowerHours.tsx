@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Col, InputNumber, Row, Segmented, Statistic, Table, Typography } from 'antd';
+import { Button, Card, Col, InputNumber, Row, Segmented, Space, Statistic, Table, Typography } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { Link } from 'react-router';
 import { http, toQueryString } from '../../api/client';
@@ -168,9 +168,10 @@ export default function PowerHours() {
         title={t('hours.byMonth')}
         style={{ marginBottom: 16 }}
         extra={
-          <>
-            {viewSwitch} <Exports path={telemetryApi.hoursMonthly} query={query} />
-          </>
+          <Space wrap>
+            {viewSwitch}
+            <Exports path={telemetryApi.hoursMonthly} query={query} />
+          </Space>
         }
       >
         {monthly.error ? (
@@ -224,9 +225,10 @@ export default function PowerHours() {
       <Card
         title={t('hours.byOrganisation')}
         extra={
-          <>
-            {viewSwitch} <Exports path={telemetryApi.hoursOrganisations} query={query} />
-          </>
+          <Space wrap>
+            {viewSwitch}
+            <Exports path={telemetryApi.hoursOrganisations} query={query} />
+          </Space>
         }
       >
         {byOrg.error ? (
