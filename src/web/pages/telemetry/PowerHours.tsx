@@ -20,7 +20,7 @@ const thisYear = () => Number(new Date().toLocaleString('en-CA', { timeZone: 'As
 function Exports({ path, query }: { path: string; query: Record<string, string | number | undefined> }) {
   const { t } = useI18n();
   return (
-    <>
+    <Space size={8}>
       <Button
         size="small"
         icon={<DownloadOutlined />}
@@ -37,7 +37,7 @@ function Exports({ path, query }: { path: string; query: Record<string, string |
       >
         {t('hours.exportXlsx')}
       </Button>
-    </>
+    </Space>
   );
 }
 
