@@ -1,7 +1,7 @@
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { http } from '../../api/client';
-import type { CataloguePage } from '../../api/types';
+import type { CataloguePage, InstrumentDetail } from '../../api/types';
 import { useI18n } from '../../i18n';
 
 /** Searches the instruments of one organisation (or all the user may see) by name, as you type. */
@@ -50,6 +50,21 @@ export function InstrumentSelect({
       ctrl.abort();
     };
   }, [q, organisationId, exclude, lang]);
+  // A preset instrument (provisioning from its trace page) may not be among the first matches: name it.
+  useEffect(() => {
+    if (!value || options.some((o) => o.value === value)) return;
+    const ctrl = new AbortController();
+    http.get<InstrumentDetail>(`/api/instruments/${value}`, undefined, { signal: ctrl.signal }).then(
+      (i) =>
+        setOptions((prev) =>
+          prev.some((o) => o.value === i.id)
+            ? prev
+            : [{ value: i.id, label: lang === 'en' && i.nameEn ? i.nameEn : i.nameZh }, ...prev],
+        ),
+      () => undefined,
+    );
+    return () => ctrl.abort();
+  }, [value, options, lang]);
   return (
     <Select
       id={id}

@@ -24,7 +24,8 @@ import { useAsync } from '../../lib/useAsync';
 import { useUrlQuery } from '../../lib/useUrlQuery';
 import { ProvisionModal } from './ProvisionModal';
 
-const KEYS = ['q', 'status', 'page', 'pageSize'] as const;
+/** `provision` opens the provisioning dialog for that instrument (linked from its power trace). */
+const KEYS = ['q', 'status', 'page', 'pageSize', 'provision'] as const;
 
 /** The power sensors of the instruments I manage (or, for the bureau, of the region). */
 export default function Devices() {
@@ -32,7 +33,7 @@ export default function Devices() {
   const navigate = useNavigate();
   const { values, update, reset } = useUrlQuery(KEYS);
   const { page, pageSize } = pageParams(values, 20);
-  const [creating, setCreating] = useState(false);
+  const [creating, setCreating] = useState(!!values.provision);
   const [created, setCreated] = useState<DeviceWithCredentials | null>(null);
   const list = useAsync(
     (signal) =>
@@ -153,7 +154,11 @@ export default function Devices() {
       </Card>
       {creating ? (
         <ProvisionModal
-          onClose={() => setCreating(false)}
+          instrumentId={values.provision}
+          onClose={() => {
+            setCreating(false);
+            if (values.provision) update({ provision: undefined });
+          }}
           onCreated={(c) => {
             setCreating(false);
             setCreated(c);

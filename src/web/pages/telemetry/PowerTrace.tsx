@@ -1,3 +1,4 @@
+import { WifiOutlined } from '@ant-design/icons';
 import { Card, Col, DatePicker, Empty, Row, Segmented, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useParams } from 'react-router';
@@ -5,6 +6,7 @@ import { http } from '../../api/client';
 import type { InstrumentDetail, LevelsResponse, TraceResponse } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { managedOrganisations } from '../../auth/roles';
+import { LinkButton } from '../../components/LinkButton';
 import { PageHeader } from '../../components/PageHeader';
 import { LoadError, Loading } from '../../components/States';
 import { CalibrationHelper } from '../../components/telemetry/CalibrationHelper';
@@ -62,6 +64,13 @@ export default function PowerTrace() {
         title={inst ? t('trace.title', { name }) : <Loading />}
         crumbs={[{ title: t('nav.liveBoard'), path: '/telemetry/board' }, { title: name }]}
         subTitle={t('trace.lead')}
+        extra={
+          canManage ? (
+            <LinkButton to={`/devices?provision=${id}`} icon={<WifiOutlined />}>
+              {t('devices.create')}
+            </LinkButton>
+          ) : null
+        }
       />
       <Card style={{ marginBottom: 16 }}>
         <Space wrap style={{ marginBottom: 12 }}>
