@@ -85,6 +85,18 @@ export async function sensorGoesLive(ctx: Ctx): Promise<void> {
     await client.endAsync();
   }
 
+  // Stored and acknowledged: the device record shows when it was last seen.
+  await page.reload();
+  const summary = page.getByTestId('device-summary');
+  await summary.getByText(nameZh).waitFor();
+  if (await summary.getByText('从未上报').isVisible()) {
+    await page.waitForTimeout(1500);
+    await page.reload();
+    await summary.getByText(nameZh).waitFor();
+  }
+  if (await summary.getByText('从未上报').isVisible()) throw new Error('the readings were not recorded for the device');
+  await shot(page, '09b-device-seen');
+
   // The board shows it live.
   await nav(page).getByRole('link', { name: '实时看板' }).click();
   await page.getByRole('heading', { name: '实时看板' }).waitFor();

@@ -173,7 +173,7 @@ export default function DeviceRecord() {
               locale={{ emptyText: t('devices.errorsNone') }}
               columns={[
                 {
-                  title: 'Code',
+                  title: t('devices.errorCode'),
                   dataIndex: 'reason',
                   render: (r: string) => <Typography.Text code>{r}</Typography.Text>,
                 },
