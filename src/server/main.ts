@@ -73,6 +73,10 @@ export async function startPlatform(
     });
     cleanups.push(() => transport.close());
     await jobs.every('booking-no-show', '*/5 * * * *', () => services.bookings.service.releaseNoShows());
+    // Raw readings: partitions for the next days ahead, expired ones dropped; once now, then daily.
+    await services.telemetry.service.maintainPartitions();
+    await jobs.every('telemetry-partitions', '7 0 * * *', () => services.telemetry.service.maintainPartitions());
+    services.telemetry.startTimers(app);
     const logins = demo ? await seedDemo(database.db) : [];
     await app.listen({ port: config.PORT, host: config.HOST });
     const address = app.server.address();

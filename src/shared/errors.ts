@@ -276,6 +276,55 @@ export const errorCatalog = {
     zh: '内置 MQTT 服务器无法监听端口 {port}：端口已被占用（本机可能已运行 Mosquitto）。请用 MQTT_PORT 指定其他端口，或设置 MQTT_URL 使用外部 MQTT 服务器。',
     en: 'The embedded MQTT broker cannot listen on port {port}: the port is taken (Mosquitto may already run here). Choose another port with MQTT_PORT, or set MQTT_URL to use that external broker.',
   },
+  TELEMETRY_TOO_LARGE: {
+    status: 422,
+    zh: '传感器消息超过 64 KiB，已拒收。',
+    en: 'The sensor message is larger than 64 KiB and was rejected.',
+  },
+  TELEMETRY_BAD_JSON: { status: 422, zh: '传感器消息不是有效的 JSON。', en: 'The sensor message is not valid JSON.' },
+  TELEMETRY_BAD_SHAPE: {
+    status: 422,
+    zh: '传感器消息应为一个读数对象或读数数组。',
+    en: 'A sensor message must be one reading object or an array of readings.',
+  },
+  TELEMETRY_TOO_MANY: {
+    status: 422,
+    zh: '一条消息最多 500 个读数。',
+    en: 'A message may hold at most 500 readings.',
+  },
+  TELEMETRY_BAD_READING: {
+    status: 422,
+    zh: '读数字段缺失或类型错误（ts 为整数毫秒，p 为非负数，win 为 1–300 的整数）。',
+    en: 'A reading has a missing or mistyped field (ts integer ms, p non-negative number, win integer 1–300).',
+  },
+  TELEMETRY_NEGATIVE_POWER: { status: 422, zh: '功率不能为负数。', en: 'Power cannot be negative.' },
+  TELEMETRY_TS_FUTURE: {
+    status: 422,
+    zh: '读数时间比平台时钟超前 5 分钟以上，请检查设备对时（NTP）。',
+    en: 'The reading is more than 5 minutes ahead of the platform clock; check the device clock (NTP).',
+  },
+  TELEMETRY_TS_TOO_OLD: {
+    status: 422,
+    zh: '读数时间早于可接收的期限（30 天或原始数据保留期）。',
+    en: 'The reading is older than can be accepted (30 days, or the raw-data retention window).',
+  },
+  TELEMETRY_TOPIC_MISMATCH: {
+    status: 403,
+    zh: '设备在不属于自己的主题下发布消息。',
+    en: 'The device published under a topic that is not its own.',
+  },
+  TELEMETRY_UNKNOWN_DEVICE: { status: 403, zh: '未登记的设备。', en: 'Unknown device.' },
+  TELEMETRY_RETIRED_DEVICE: { status: 403, zh: '设备已停用。', en: 'The device is retired.' },
+  TELEMETRY_PERIOD_INVALID: {
+    status: 400,
+    zh: '时间段无效：结束须晚于开始，且不超过 {maxDays} 天。',
+    en: 'Invalid period: the end must be after the start and at most {maxDays} days later.',
+  },
+  TELEMETRY_REPROCESS_TOO_OLD: {
+    status: 422,
+    zh: '原始读数只保留 {days} 天，无法从 {from} 起重算；请选择 {earliest} 之后的日期。',
+    en: 'Raw readings are kept for {days} days, so {from} cannot be reprocessed; choose a date after {earliest}.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     zh: '服务器内部错误，请稍后重试；如持续出现，请把请求编号告诉管理员。',

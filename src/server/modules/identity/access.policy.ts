@@ -21,6 +21,8 @@ export const actions = [
   'asset.reconcile',
   'device.read',
   'device.manage',
+  'telemetry.read',
+  'telemetry.manage',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -53,6 +55,10 @@ const bureauGrants: Record<Action, readonly BureauRole[]> = {
   // Sensors are the owner's equipment: the bureau sees them (and their health); only its admin changes them.
   'device.read': ['bureau_officer', 'bureau_admin', 'auditor'],
   'device.manage': ['bureau_admin'],
+  // Sensor data (live board, traces, usage verification) is evidence every bureau reader may check;
+  // power levels decide hours, so only the bureau admin among bureau roles may change them.
+  'telemetry.read': ['bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'],
+  'telemetry.manage': ['bureau_admin'],
 };
 
 /** What members of the organisation itself may do to it. */
@@ -67,6 +73,8 @@ const memberGrants: Partial<Record<Action, 'member' | 'admin'>> = {
   'asset.reconcile': 'admin',
   'device.read': 'admin',
   'device.manage': 'admin',
+  'telemetry.read': 'member',
+  'telemetry.manage': 'admin',
 };
 
 /** Organisation roles that grant an action inside that organisation, besides membership level. */
@@ -76,6 +84,7 @@ const orgRoleGrants: Partial<Record<Action, readonly string[]>> = {
   'asset.reconcile': ['instrument_manager'],
   'device.read': ['instrument_manager'],
   'device.manage': ['instrument_manager'],
+  'telemetry.manage': ['instrument_manager'],
 };
 
 function hasBureauRoleFor(actor: Actor, allowed: readonly BureauRole[], regionCode: string | undefined): boolean {

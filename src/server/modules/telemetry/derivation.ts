@@ -168,6 +168,9 @@ export async function rederive(
           order by ts`,
     )
   ).map((r) => ({ ts: Number(r.ts), p: Number(r.p) }));
+  // Nothing stored from there on (e.g. reprocessing a silent period): leave everything as it is.
+  if (readings.length === 0)
+    return { instrumentId: d.instrumentId, closed: [], machine: d.machine, rewrittenFrom: null };
   // Without a committed segment to restart from (a young instrument, or a reset), derive from the
   // first stored reading; segments from there on are replaced, earlier ones end where it begins.
   const rewriteFrom = start ?? readings[0]?.ts ?? target;
