@@ -17,6 +17,8 @@ export interface Ctx {
   context: BrowserContext;
   /** Shared between journeys: the organisation registered in (b) and verified in (c). */
   org: { name: string; creditCode: string; email: string } | null;
+  /** The embedded MQTT broker's port (the platform starts it on a free port). */
+  mqttPort?: number | null;
 }
 
 // ---------------------------------------------------------------------------------------------------

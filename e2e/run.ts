@@ -27,6 +27,7 @@ import {
 } from './journeys/identity.js';
 import { instrumentBooking } from './journeys/instruments.js';
 import { metricsMove } from './journeys/metrics.js';
+import { sensorGoesLive } from './journeys/telemetry.js';
 import { type Ctx, pageErrors, shots, withTimeout } from './lib.js';
 
 const args = process.argv.slice(2);
@@ -48,6 +49,7 @@ const journeys: [string, (ctx: Ctx) => Promise<void>][] = [
   ['training records and the manager calendar', bookingCalendarAndTraining],
   ['揭榜 screens: solver, officer, contracts, expert', challengeApplyScreens],
   ['challenge: need → accepted → list → 论证 → published → public hall', challengeToHall],
+  ['sensor: provision a device, publish over MQTT, see it live on the board', sensorGoesLive],
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -62,7 +64,7 @@ async function main(): Promise<number> {
 
   const dataDir = mkdtempSync(join(tmpdir(), 'kc-e2e-data-'));
   const profileDir = mkdtempSync(join(tmpdir(), 'kc-e2e-chromium-'));
-  let platform: { url: string; close(): Promise<void> } | null = null;
+  let platform: { url: string; mqttPort: number | null; close(): Promise<void> } | null = null;
   let context: BrowserContext | null = null;
   let passed = 0;
   let failed = 0;
@@ -98,7 +100,7 @@ async function main(): Promise<number> {
         '--disable-sync',
       ],
     });
-    const ctx: Ctx = { url: platform.url, context, org: null };
+    const ctx: Ctx = { url: platform.url, context, org: null, mqttPort: platform.mqttPort };
     console.log(`platform at ${platform.url}; screenshots in ${shots}`);
 
     for (const [name, run] of journeys) {

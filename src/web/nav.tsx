@@ -16,11 +16,13 @@ import {
   FileDoneOutlined,
   FlagOutlined,
   FormOutlined,
+  FundProjectionScreenOutlined,
   ReconciliationOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
   TeamOutlined,
   UserSwitchOutlined,
+  WifiOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 import type { Me } from './api/types';
@@ -34,6 +36,7 @@ import {
   isBureauAdmin,
   managedOrganisations,
 } from './auth/roles';
+import { canReadTelemetry } from './components/telemetry/access';
 import { canSeeMetrics } from './pages/metrics/metricsView';
 
 export interface NavRoute {
@@ -200,6 +203,33 @@ export const navEntries: NavEntry[] = [
     children: [
       { path: '/challenges/apply/contracts/:id', page: lazy(() => import('./pages/challenges/apply/ContractRecord')) },
     ],
+  },
+  {
+    key: 'devices',
+    path: '/devices',
+    label: { zh: '传感设备', en: 'Sensors' },
+    icon: <WifiOutlined />,
+    visible: canManageInstruments,
+    page: lazy(() => import('./pages/devices/Devices')),
+    children: [{ path: '/devices/:id', page: lazy(() => import('./pages/devices/DeviceRecord')) }],
+  },
+  {
+    key: 'live-board',
+    path: '/telemetry/board',
+    label: { zh: '实时看板', en: 'Live board' },
+    icon: <FundProjectionScreenOutlined />,
+    visible: canReadTelemetry,
+    page: lazy(() => import('./pages/telemetry/LiveBoard')),
+    // An instrument's power trace and levels are reached from the board, the devices and the hours.
+    children: [{ path: '/telemetry/instruments/:id', page: lazy(() => import('./pages/telemetry/PowerTrace')) }],
+  },
+  {
+    key: 'power-hours',
+    path: '/telemetry/hours',
+    label: { zh: '开机时长统计', en: 'Power-on hours' },
+    icon: <FieldTimeOutlined />,
+    visible: canReadTelemetry,
+    page: lazy(() => import('./pages/telemetry/PowerHours')),
   },
   {
     key: 'organisations',

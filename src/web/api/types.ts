@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { auditEntryView, auditVerifyResponse } from '../../shared/api/audit';
 import type { bookingDetail, bookingListItem, completeBody, createBookingBody } from '../../shared/api/bookings';
+import type { deviceCredentials, deviceDetail, deviceSummary, deviceWithCredentials } from '../../shared/api/devices';
 import type {
   acceptInvitationBody,
   grantRoleBody,
@@ -30,6 +31,19 @@ import type {
   organisationEventView,
   organisationView,
 } from '../../shared/api/organisations';
+import type {
+  boardEvent,
+  boardItem,
+  boardResponse,
+  calibrationResponse,
+  headlineResponse,
+  levelsResponse,
+  levelsUpdateResult,
+  monthlyHoursResponse,
+  organisationHoursResponse,
+  powerLevelsBody,
+  traceResponse,
+} from '../../shared/api/telemetry';
 
 export type Me = z.infer<typeof meResponse>;
 export type RegisterBody = z.input<typeof registerBody>;
@@ -85,3 +99,21 @@ export type BookingListItem = z.infer<typeof bookingListItem>;
 export type BookingDetail = z.infer<typeof bookingDetail>;
 export type CreateBookingBody = z.input<typeof createBookingBody>;
 export type CompleteBody = z.input<typeof completeBody>;
+
+// Sensors and telemetry (src/shared/api/devices.ts, telemetry.ts).
+export type DeviceSummary = z.infer<typeof deviceSummary>;
+export type DeviceDetail = z.infer<typeof deviceDetail>;
+export type DeviceCredentials = z.infer<typeof deviceCredentials>;
+export type DeviceWithCredentials = z.infer<typeof deviceWithCredentials>;
+export type BoardResponse = z.infer<typeof boardResponse>;
+export type BoardItem = z.infer<typeof boardItem>;
+export type BoardEvent = z.infer<typeof boardEvent>;
+export type BoardState = BoardItem['state'];
+export type TraceResponse = z.infer<typeof traceResponse>;
+export type LevelsResponse = z.infer<typeof levelsResponse>;
+export type LevelsUpdateResult = z.infer<typeof levelsUpdateResult>;
+export type PowerLevelsBody = z.input<typeof powerLevelsBody>;
+export type CalibrationResponse = z.infer<typeof calibrationResponse>;
+export type MonthlyHours = z.infer<typeof monthlyHoursResponse>;
+export type OrganisationHours = z.infer<typeof organisationHoursResponse>;
+export type Headline = z.infer<typeof headlineResponse>;

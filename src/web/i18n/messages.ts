@@ -8,6 +8,7 @@ import { challengeApplyEn, challengeApplyZh } from './messages.challenge-apply';
 import { challengesEn, challengesZh } from './messages.challenges';
 import { instrumentsEn, instrumentsZh } from './messages.instruments';
 import { metricsEn, metricsZh } from './messages.metrics';
+import { telemetryEn, telemetryZh } from './messages.telemetry';
 
 const zh = {
   ...instrumentsZh,
@@ -16,6 +17,7 @@ const zh = {
   ...bookingsZh,
   ...challengeApplyZh,
   ...challengesZh,
+  ...telemetryZh,
   'brand.name': '科创 · 科技创新服务平台',
   'brand.short': '科创 · 工作台',
   'brand.homeLink': '科创平台首页',
@@ -369,6 +371,7 @@ const en: Record<MessageKey, string> = {
   ...bookingsEn,
   ...challengeApplyEn,
   ...challengesEn,
+  ...telemetryEn,
   'brand.name': 'Kechuang · Innovation Services Platform',
   'brand.short': 'Kechuang · Workspace',
   'brand.homeLink': 'Kechuang home page',

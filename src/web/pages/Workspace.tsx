@@ -2,9 +2,11 @@ import { Alert, Card, Col, List, Row, Space, Tag, Typography } from 'antd';
 import { Link, useLocation } from 'react-router';
 import { type Role, roleLabels } from '../../shared/roles';
 import { useMe } from '../auth/AuthContext';
+import { hasRole, isBureau } from '../auth/roles';
 import { PageHeader } from '../components/PageHeader';
 import { EmptyState } from '../components/States';
 import { OrgStatusTag } from '../components/StatusTag';
+import { HoursKpi } from '../components/telemetry/HoursKpi';
 import { useI18n } from '../i18n';
 import { navEntries } from '../nav';
 
@@ -78,6 +80,11 @@ export default function Workspace() {
             )}
           </Card>
         </Col>
+        {isBureau(me) || hasRole(me, 'finance_officer', 'auditor') ? (
+          <Col xs={24} lg={12}>
+            <HoursKpi />
+          </Col>
+        ) : null}
         <Col xs={24}>
           <Card title={t('workspace.shortcuts')}>
             <Row gutter={[12, 12]}>

@@ -1,0 +1,119 @@
+/** Sensor journey: provision a device in the UI, publish with its credentials, see the board go live. */
+/// <reference lib="dom" />
+
+import mqtt from 'mqtt';
+import { apiAs, type Ctx, MANAGER, nav, newPage, shot, signIn } from '../lib.js';
+
+/**
+ * (g) The manager lists an instrument, provisions a sensor for it on the devices page (credentials
+ * shown once), the test publishes a few readings with those credentials to the embedded broker, and
+ * the live board shows the instrument working; then its power trace.
+ */
+export async function sensorGoesLive(ctx: Ctx): Promise<void> {
+  if (!ctx.mqttPort) throw new Error('the platform did not report its embedded MQTT port');
+  const page = await newPage(ctx, { signedOut: true });
+  await signIn(ctx, page, MANAGER);
+  const me = await apiAs<{ memberships: { organisation: { id: string } }[] }>(page, 'GET', '/api/auth/me');
+  const orgId = me.memberships[0]?.organisation.id;
+  if (!orgId) throw new Error('the demo manager has no organisation');
+  const suffix = Date.now().toString(36).slice(-5);
+  const nameZh = `X射线衍射仪 ${suffix}`;
+  const instrument = await apiAs<{ id: string }>(page, 'POST', '/api/instruments', {
+    organisationId: orgId,
+    assetNo: `E2E-XRD-${suffix}`,
+    nameZh,
+    nameEn: `X-ray diffractometer ${suffix}`,
+    classCode: '010101',
+    originalValueFen: 2_800_000_00,
+    manufacturer: '布鲁克',
+    country: 'DEU',
+    model: 'D8 Advance',
+    specs: '测角仪半径 280 mm',
+    functions: '物相分析',
+    serviceContent: '委托测试',
+    feePerHourFen: 200_00,
+    openRules: '预约后上机。',
+    location: '理工楼 B105',
+    contactName: '王老师',
+    contactPhone: '13800138001',
+    bookingRules: { requiresApproval: true, advanceNoticeHours: 0 },
+  });
+
+  // Provision in the UI.
+  await nav(page).getByRole('link', { name: '传感设备' }).click();
+  await page.getByRole('heading', { name: '传感设备' }).waitFor();
+  await shot(page, '07-devices-empty');
+  await page.getByTestId('device-create').click();
+  const dialog = page.getByRole('dialog', { name: '配置设备' });
+  await dialog.getByLabel('仪器', { exact: true }).click();
+  await page.keyboard.type(suffix);
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${nameZh}"]`).click();
+  await dialog.getByTestId('device-label').fill('插座 SN-0042');
+  await page.getByTestId('device-create-submit').click();
+  const creds = page.getByTestId('device-credentials');
+  await creds.waitFor();
+  await page.getByText('关闭此窗口后将无法再次查看密码').waitFor();
+  await page.waitForTimeout(400); // the modal's opening animation
+  await shot(page, '08-device-credentials');
+  const read = async (key: string) => (await page.getByTestId(`cred-${key}`).first().innerText()).trim();
+  const username = await read('username');
+  const password = await read('password');
+  const topic = await read('topic');
+  const clientId = await read('clientId');
+  await page.getByTestId('credentials-close').click();
+  await page.waitForURL(/\/devices\/kcd-/);
+  await page.getByTestId('device-summary').getByText(nameZh).waitFor();
+  await shot(page, '09-device-record');
+
+  // Publish as the sensor: warm-up then working, 30 s windows ending just now.
+  const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${ctx.mqttPort}`, {
+    clientId,
+    username,
+    password,
+    protocolVersion: 4,
+    reconnectPeriod: 0,
+  });
+  try {
+    const now = Date.now();
+    const readings = Array.from({ length: 12 }, (_, i) => ({
+      ts: now - (11 - i) * 30_000,
+      p: i < 3 ? 80 : 1500 + (i % 3) * 20,
+      win: 30,
+    }));
+    await client.publishAsync(topic, JSON.stringify(readings), { qos: 1 });
+  } finally {
+    await client.endAsync();
+  }
+
+  // Stored and acknowledged: the device record shows when it was last seen.
+  await page.reload();
+  const summary = page.getByTestId('device-summary');
+  await summary.getByText(nameZh).waitFor();
+  if (await summary.getByText('从未上报').isVisible()) {
+    await page.waitForTimeout(1500);
+    await page.reload();
+    await summary.getByText(nameZh).waitFor();
+  }
+  if (await summary.getByText('从未上报').isVisible()) throw new Error('the readings were not recorded for the device');
+  await shot(page, '09b-device-seen');
+
+  // The board shows it live.
+  await nav(page).getByRole('link', { name: '实时看板' }).click();
+  await page.getByRole('heading', { name: '实时看板' }).waitFor();
+  await page.getByTestId('board-stream').getByText('实时').waitFor();
+  const tile = page.locator(`[data-testid="board-tile"][data-instrument="${instrument.id}"]`);
+  await tile.waitFor();
+  await page.waitForFunction((id) => {
+    const el = document.querySelector(`[data-testid="board-tile"][data-instrument="${id}"]`);
+    const state = el?.getAttribute('data-state');
+    return state === 'working' || state === 'idle';
+  }, instrument.id);
+  await shot(page, '10-live-board');
+
+  // Its power trace.
+  await tile.click();
+  await page.getByRole('heading', { name: new RegExp(`功率曲线：${nameZh}`) }).waitFor();
+  await page.locator('canvas').first().waitFor();
+  await shot(page, '11-power-trace', true);
+  await page.close();
+}
