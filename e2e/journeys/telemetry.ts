@@ -60,6 +60,10 @@ export async function sensorGoesLive(ctx: Ctx): Promise<void> {
   const password = await read('password');
   const topic = await read('topic');
   const clientId = await read('clientId');
+  // The credentials name the broker's real port, even though the platform started with MQTT_PORT=0.
+  const brokerUrl = await read('brokerUrl');
+  if (!brokerUrl.endsWith(`:${ctx.mqttPort}`))
+    throw new Error(`credentials name ${brokerUrl}, but the broker listens on ${ctx.mqttPort}`);
   await page.getByTestId('credentials-close').click();
   await page.waitForURL(/\/devices\/kcd-/);
   await page.getByTestId('device-summary').getByText(nameZh).waitFor();

@@ -7,6 +7,7 @@ import { type Database, openDatabase, runMigrations } from './db/client.js';
 import { lockDataDir } from './db/data-dir-lock.js';
 import { seedDemo } from './demo/demo-data.js';
 import { seedDemoDevices } from './demo/devices.seed.js';
+import { demoConnectedInstruments } from './demo/telemetry.seed.js';
 import { startJobs } from './jobs.js';
 import { systemClock } from './lib/clock.js';
 import { AppError } from './lib/errors.js';
@@ -74,6 +75,11 @@ export async function startPlatform(
       log: warn,
     });
     cleanups.push(() => transport.close());
+    // With the embedded broker, credentials name the port it really listens on (MQTT_PORT=0 picks one).
+    if (transport.kind === 'embedded' && !config.MQTT_PUBLIC_URL)
+      services.devices.service.useBrokerUrl(
+        `mqtt://${new URL(config.PUBLIC_URL ?? 'http://localhost').hostname}:${transport.port}`,
+      );
     await jobs.every('booking-no-show', '*/5 * * * *', () => services.bookings.service.releaseNoShows());
     // Raw readings: partitions for the next days ahead, expired ones dropped; once now, then daily.
     await services.telemetry.service.maintainPartitions();
@@ -82,7 +88,9 @@ export async function startPlatform(
     const logins = demo ? await seedDemo(database.db) : [];
     if (demo && transport.kind === 'embedded') {
       // A living board for a new user: a few demo sensors publish in real time from now on.
-      const sensors = await seedDemoDevices(database.db, { count: 12, now: new Date() });
+      // They sit on instruments that also carry the demo's year of history, so board and hours agree.
+      const connected = await demoConnectedInstruments(database.db);
+      const sensors = await seedDemoDevices(database.db, { instrumentIds: connected.slice(0, 12), now: new Date() });
       let stopped = false;
       cleanups.push(() => {
         stopped = true;

@@ -44,6 +44,8 @@ export function createDeviceService(deps: {
   brokerUrl?: string | null;
 }) {
   const { db, clock, devices: repo } = deps;
+  // The embedded broker may learn its port only after start (MQTT_PORT=0), so this can be replaced.
+  let brokerUrl = deps.brokerUrl ?? null;
   const events = new EventEmitter();
   const cache = new Map<string, { row: DeviceAuth | undefined; until: number }>();
 
@@ -92,7 +94,7 @@ export function createDeviceService(deps: {
   }
 
   function credentials(id: string, password: string) {
-    return { clientId: id, username: id, password, brokerUrl: deps.brokerUrl ?? null, topic: topicsOf(id).up };
+    return { clientId: id, username: id, password, brokerUrl, topic: topicsOf(id).up };
   }
 
   async function manageable(actor: Actor, id: string) {
@@ -128,6 +130,11 @@ export function createDeviceService(deps: {
 
   return {
     events,
+
+    /** Where new credentials tell sensors to connect, once the broker's real port is known. */
+    useBrokerUrl(url: string) {
+      brokerUrl = url;
+    },
 
     async list(actor: Actor, q: z.infer<typeof deviceListQuery>) {
       const organisationIds = [
