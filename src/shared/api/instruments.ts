@@ -129,7 +129,5 @@ export const calendarResponse = z.object({
   items: z.array(z.object({ start: isoDate, end: isoDate, status: z.string(), mine: z.boolean() })),
 });
 
-export const qualificationBody = z.object({ userId: z.uuid(), validUntil: z.iso.datetime({ offset: true }) });
-
 /** A catalogue page; past 1,000 matches the count stops and `totalCapped` says "1,000+". */
 export const cataloguePage = paged(instrumentSummary).extend({ totalCapped: z.boolean() });

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, lte, notExists, type SQL, sql } from 'd
 import type { Db, Tx } from '../../db/client.js';
 import { bookings } from '../bookings/booking.table.js';
 import { organisations } from '../organisations/organisation.table.js';
-import { instruments, qualifications } from './instrument.table.js';
+import { instruments } from './instrument.table.js';
 import { distinctiveTerms, queryTerms, segmentForIndex } from './search.js';
 
 export type InstrumentRow = typeof instruments.$inferSelect;
@@ -169,18 +169,6 @@ export function createInstrumentRepository(db: Db, opts: { countCap?: number } =
           ),
         )
         .orderBy(asc(bookings.startAt)),
-
-    insertQualification: (tx: Tx, values: typeof qualifications.$inferInsert) =>
-      tx.insert(qualifications).values(values),
-
-    /** Latest expiry of the user's training on the instrument, or null if never trained. */
-    async qualifiedUntil(userId: string, instrumentId: string, exec: Exec = db): Promise<Date | null> {
-      const [row] = await exec
-        .select({ until: sql<string | null>`max(${qualifications.validUntil})` })
-        .from(qualifications)
-        .where(and(eq(qualifications.userId, userId), eq(qualifications.instrumentId, instrumentId)));
-      return row?.until ? new Date(row.until) : null;
-    },
   };
 }
 export type InstrumentRepository = ReturnType<typeof createInstrumentRepository>;
