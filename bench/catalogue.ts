@@ -214,11 +214,14 @@ async function run(label: string, database: Database) {
   }
 }
 
-const pglite = await openDatabase({});
-try {
-  await run('PGlite (embedded)', pglite);
-} finally {
-  await pglite.close();
+// BENCH_ONLY=postgres skips the embedded pass (its 50,000-row load alone takes minutes).
+if (process.env.BENCH_ONLY !== 'postgres') {
+  const pglite = await openDatabase({});
+  try {
+    await run('PGlite (embedded)', pglite);
+  } finally {
+    await pglite.close();
+  }
 }
 
 if (process.env.DATABASE_URL) {
