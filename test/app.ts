@@ -19,7 +19,7 @@ export async function createTestApp(env: Record<string, string> = {}) {
     clock,
     mailer,
     config,
-    client: (): TestClient => new TestClient(built.app),
+    client: (): TestClient => new TestClient(built.app, () => clock.now().getTime()),
     async close() {
       await built.app.close();
       await database.close();
@@ -34,7 +34,14 @@ export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
  */
 export class TestClient {
   readonly cookies = new Map<string, string>();
-  constructor(private readonly app: FastifyInstance) {}
+  /**
+   * `now` is the app's clock: cookie expiry is judged against it, as a browser living in the
+   * test's time would, so tests set at a fixed date keep their sessions whatever today's date is.
+   */
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async request(opts: InjectOptions & { csrf?: boolean }): Promise<LightMyRequestResponse> {
     const method = (opts.method ?? 'GET').toUpperCase();
@@ -46,7 +53,7 @@ export class TestClient {
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const res = await this.app.inject({ ...opts, method: method as InjectOptions['method'], headers });
     for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
-      if (c.value === '' || (c.expires && c.expires.getTime() <= Date.now()) || c.maxAge === 0)
+      if (c.value === '' || (c.expires && c.expires.getTime() <= this.now()) || c.maxAge === 0)
         this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
