@@ -116,7 +116,11 @@ export const catalogueQuery = z.object({
   maxValueYuan: z.coerce.number().min(0).optional(),
   shareMode: z.enum(shareModes).optional(),
   status: z.enum(instrumentStatuses).optional(),
-  /** "Free now": no booking holds the instrument between these times. */
+  purpose: z.enum(instrumentPurposes).optional(),
+  /**
+   * "Free now": in normal service, open (inside an opening window, outside blackouts) at
+   * `freeFrom`, and no live booking holds it between these times.
+   */
   freeFrom: z.iso.datetime({ offset: true }).optional(),
   freeTo: z.iso.datetime({ offset: true }).optional(),
   sort: z.enum(['relevance', 'value', '-value', 'name']).default('relevance'),
@@ -129,5 +133,5 @@ export const calendarResponse = z.object({
   items: z.array(z.object({ start: isoDate, end: isoDate, status: z.string(), mine: z.boolean() })),
 });
 
-/** A catalogue page; past 1,000 matches the count stops and `totalCapped` says "1,000+". */
+/** A catalogue page; `totalCapped` is always false now that the count is exact (kept for older clients). */
 export const cataloguePage = paged(instrumentSummary).extend({ totalCapped: z.boolean() });

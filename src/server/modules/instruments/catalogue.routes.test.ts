@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-describe('catalogue answers: cache and count cap', () => {
+describe('catalogue answers: cache and count', () => {
   it('a search answered from the cache still shows an instrument listed a moment later', async () => {
     await list(1);
     const first = await t.client().get('/api/instruments?q=扫描电镜');
@@ -40,17 +40,20 @@ describe('catalogue answers: cache and count cap', () => {
     expect((await t.client().get('/api/instruments?q=扫描电镜')).json().total).toBe(1);
   });
 
-  it('past the cap the count stops and says so; the page itself is unaffected', async () => {
+  it('the SQL baseline stops counting at its cap and says so; the page itself is unaffected', async () => {
     await list(3);
     const repo = createInstrumentRepository(t.database.db, { countCap: 2 });
-    const capped = await repo.catalogue({ q: '电子显微镜', sort: 'relevance' }, 1, 20);
+    const capped = await repo.catalogueSql({ q: '电子显微镜', sort: 'relevance' }, 1, 20);
     expect(capped).toMatchObject({ total: 2, totalCapped: true });
-    expect(capped.rows).toHaveLength(3);
-    const exact = await createInstrumentRepository(t.database.db, { countCap: 3 }).catalogue(
+    expect(capped.ids).toHaveLength(3);
+    const exact = await createInstrumentRepository(t.database.db, { countCap: 3 }).catalogueSql(
       { q: '电子显微镜', sort: 'relevance' },
       1,
       20,
     );
     expect(exact).toMatchObject({ total: 3, totalCapped: false });
+    // The platform's own answer counts exactly.
+    const res = await t.client().get(`/api/instruments?q=${encodeURIComponent('电子显微镜')}`);
+    expect(res.json()).toMatchObject({ total: 3, totalCapped: false });
   });
 });

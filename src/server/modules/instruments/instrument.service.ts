@@ -14,7 +14,13 @@ import type { Actor } from '../identity/actor.js';
 import type { OrganisationRepository } from '../organisations/organisation.repository.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { createCatalogueCache } from './catalogue.cache.js';
-import type { CatalogueFilter, InstrumentRepository, InstrumentRow } from './instrument.repository.js';
+import type { CatalogueSearch } from './catalogue.search.js';
+import type {
+  CatalogueFilter,
+  InstrumentRepository,
+  InstrumentRow,
+  InstrumentSummaryRow,
+} from './instrument.repository.js';
 import { searchVectorSql } from './instrument.repository.js';
 
 type InstrumentInput = z.infer<typeof instrumentInput>;
@@ -36,7 +42,7 @@ export function parseBookingRules(raw: unknown) {
   return parsed.data;
 }
 
-export function presentSummary(i: InstrumentRow, ownerName: string, ownerType: string) {
+export function presentSummary(i: InstrumentSummaryRow, ownerName: string, ownerType: string) {
   return {
     id: i.id,
     nameZh: i.nameZh,
@@ -62,6 +68,7 @@ export function presentSummary(i: InstrumentRow, ownerName: string, ownerType: s
 export interface InstrumentServiceDeps {
   db: Db;
   instruments: InstrumentRepository;
+  search: CatalogueSearch;
   organisations: OrganisationRepository;
   settings: SettingsService;
   clock: Clock;
@@ -73,7 +80,7 @@ type CatalogueQuery = Omit<CatalogueFilter, 'regionPrefix'> & { regionCode?: str
 
 /** The catalogue (归集): listing, editing, public search and the instrument page. */
 export function createInstrumentService(deps: InstrumentServiceDeps) {
-  const { db, instruments, organisations, settings, clock } = deps;
+  const { db, instruments, search, organisations, settings, clock } = deps;
   const cache = createCatalogueCache<CatalogueQuery, Awaited<ReturnType<typeof runCatalogue>>>(
     // "Free now" depends on bookings made a second ago, so those searches always go to the database.
     { ttlSeconds: deps.cacheSeconds ?? 30, cacheable: (q) => !q.freeFrom && !q.freeTo },
@@ -81,15 +88,17 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
   );
 
   async function runCatalogue(q: CatalogueQuery) {
-    const { rows, total, totalCapped } = await instruments.catalogue(
+    const { ids, total } = await search.search(
       { ...q, regionPrefix: q.regionCode ? scopePrefix(q.regionCode) : undefined },
       q.page,
       q.pageSize,
     );
+    const rows = await instruments.summaries(ids);
     return {
       items: rows.map((r) => presentSummary(r.instrument, r.ownerName, r.ownerType)),
       total,
-      totalCapped,
+      // The index counts exactly; the flag stays for clients written against the capped count.
+      totalCapped: false,
       page: q.page,
       pageSize: q.pageSize,
     };
