@@ -15,3 +15,9 @@ export const tstzrange = customType<{ data: string; driverData: string }>({ data
  * everything older than a snapshot's xmin is finished (see catalogue.search.ts).
  */
 export const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
+
+/** Raw bytes; PGlite hands back a Uint8Array and node-postgres a Buffer, so both become a Buffer. */
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => Buffer.from(v),
+});

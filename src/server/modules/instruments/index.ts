@@ -7,6 +7,9 @@ import { createCatalogueSearch } from './catalogue.search.js';
 import { createInstrumentRepository } from './instrument.repository.js';
 import { instrumentRoutes } from './instrument.routes.js';
 import { createInstrumentService } from './instrument.service.js';
+import { createPhotoRepository } from './photo.repository.js';
+import { photoRoutes } from './photo.routes.js';
+import { createPhotoService } from './photo.service.js';
 
 export function createInstrumentsModule(deps: {
   db: Db;
@@ -17,13 +20,31 @@ export function createInstrumentsModule(deps: {
   const repository = createInstrumentRepository(deps.db);
   const settings = createSettingsService({ db: deps.db });
   const search = createCatalogueSearch({ repository });
-  const service = createInstrumentService({ ...deps, instruments: repository, search, settings });
+  const photoRepository = createPhotoRepository(deps.db);
+  const service = createInstrumentService({
+    ...deps,
+    instruments: repository,
+    search,
+    photos: photoRepository,
+    settings,
+  });
+  const photos = createPhotoService({
+    db: deps.db,
+    clock: deps.clock,
+    photos: photoRepository,
+    instruments: repository,
+    changed: () => service.clearCatalogueCache(),
+  });
   return {
     repository,
     search,
     service,
+    photos,
     settings,
-    routes: (app: FastifyInstance) => instrumentRoutes(app, { service }),
+    routes: (app: FastifyInstance) => {
+      instrumentRoutes(app, { service });
+      photoRoutes(app, { service: photos });
+    },
   };
 }
 export type InstrumentsModule = ReturnType<typeof createInstrumentsModule>;

@@ -12,7 +12,7 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
-import { tsvector, xid8 } from '../../db/types.js';
+import { bytea, tsvector, xid8 } from '../../db/types.js';
 import { users } from '../identity/user.table.js';
 import { organisations } from '../organisations/organisation.table.js';
 
@@ -46,7 +46,6 @@ export const instruments = pgTable(
     regionCode: varchar('region_code', { length: 6 }).notNull(),
     contactName: text('contact_name'),
     contactPhone: varchar('contact_phone', { length: 20 }),
-    photos: jsonb('photos').$type<string[]>().notNull().default([]),
     status: text('status').notNull().default('normal'),
     shareMode: text('share_mode').notNull().default('external'),
     purpose: text('purpose').notNull().default('general'),
@@ -99,5 +98,30 @@ export const qualifications = pgTable(
     index('qualifications_user_instrument_idx').on(t.userId, t.instrumentId),
     // One live record per user and instrument: renewing extends it rather than stacking grants.
     uniqueIndex('qualifications_live_key').on(t.instrumentId, t.userId).where(sql`revoked_at is null`),
+  ],
+);
+
+/**
+ * Photos of an instrument (NRII: jpg ≤ 1 MB), kept in the database so every instance serves them
+ * and a backup holds them. The first by position is the cover the catalogue shows.
+ */
+export const instrumentPhotos = pgTable(
+  'instrument_photos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    instrumentId: uuid('instrument_id')
+      .notNull()
+      .references(() => instruments.id),
+    position: integer('position').notNull(),
+    contentType: text('content_type').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    sha256: varchar('sha256', { length: 64 }).notNull(),
+    bytes: bytea('bytes').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('instrument_photos_instrument_idx').on(t.instrumentId, t.position),
+    uniqueIndex('instrument_photos_same_key').on(t.instrumentId, t.sha256),
   ],
 );
