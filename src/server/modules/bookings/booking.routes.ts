@@ -194,6 +194,7 @@ export function bookingRoutes(
         response: { 200: bookingDetail, ...errors },
       },
     },
-    async (req) => service.rate(requireActor(req), req.params.id, req.body.rating, req.body.comment ?? null),
+    async (req) =>
+      service.rate(requireActor(req), requestContext(req), req.params.id, req.body.rating, req.body.comment ?? null),
   );
 }

@@ -12,6 +12,9 @@ import { createBookingService } from './booking.service.js';
 import { createQualificationRepository } from './qualification.repository.js';
 import { qualificationRoutes } from './qualification.routes.js';
 import { createQualificationService } from './qualification.service.js';
+import { createReviewRepository } from './review.repository.js';
+import { reviewRoutes } from './review.routes.js';
+import { createReviewService } from './review.service.js';
 
 export function createBookingsModule(deps: {
   db: Db;
@@ -24,6 +27,7 @@ export function createBookingsModule(deps: {
   const qualifications = createQualificationRepository(deps.db);
   const service = createBookingService({ ...deps, bookings: repository, qualifications });
   const qualification = createQualificationService({ ...deps, qualifications });
+  const reviews = createReviewService({ reviews: createReviewRepository(deps.db), instruments: deps.instruments });
   const calendar = (actor: Actor, from: Date, to: Date, organisationId?: string) =>
     managerCalendar(deps.db, actor, from, to, organisationId);
   return {
@@ -33,6 +37,7 @@ export function createBookingsModule(deps: {
     routes: (app: FastifyInstance) => {
       bookingRoutes(app, { service, calendar });
       qualificationRoutes(app, { service: qualification });
+      reviewRoutes(app, { service: reviews });
     },
   };
 }

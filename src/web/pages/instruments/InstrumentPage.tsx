@@ -11,6 +11,7 @@ import { managedOrganisations } from '../../auth/roles';
 import { BookingForm } from '../../components/BookingForm';
 import { InstrumentFormModal } from '../../components/InstrumentFormModal';
 import { InstrumentPhotos } from '../../components/InstrumentPhotos';
+import { InstrumentReviews } from '../../components/InstrumentReviews';
 import { FeeText, InstrumentStatusTag, Yuan } from '../../components/InstrumentTags';
 import { LoadError, Loading } from '../../components/States';
 import { WeekCalendar } from '../../components/WeekCalendar';
@@ -181,6 +182,9 @@ export default function InstrumentPage() {
             </Card>
             <Card title={t('calendar.title')}>
               <WeekCalendar instrumentId={i.id} rules={rules} reloadKey={calendarKey} />
+            </Card>
+            <Card title={t('reviews.title')}>
+              <InstrumentReviews instrumentId={i.id} />
             </Card>
           </Space>
         </Col>
