@@ -105,7 +105,7 @@ export function WeekCalendar({
           {t('calendar.prevWeek')}
         </Button>
         <Typography.Text strong aria-live="polite">
-          {t('calendar.week', { from: monday, to: addDays(monday, 6) })}
+          {t('calendar.weekRange', { from: monday, to: addDays(monday, 6) })}
         </Typography.Text>
         <Flex gap={8}>
           {monday !== mondayOf(today) ? (
@@ -210,7 +210,7 @@ export function WeekCalendar({
                           ...BLACKOUT,
                         }}
                       >
-                        {t('calendar.blackout')}
+                        {t('calendar.blackoutLegend')}
                       </div>
                     ))}
                   {pieces
@@ -249,7 +249,7 @@ export function WeekCalendar({
         <Legend swatch={{ background: '#fff', border: '1px solid #d9e2f1' }} text={t('calendar.legendOpen')} />
         <Legend swatch={{ background: '#f5f6f8', border: '1px solid #e5e8ef' }} text={t('calendar.legendClosed')} />
         <Legend swatch={BUSY} text={t('calendar.busy')} />
-        {blackouts.length > 0 ? <Legend swatch={BLACKOUT} text={t('calendar.blackout')} /> : null}
+        {blackouts.length > 0 ? <Legend swatch={BLACKOUT} text={t('calendar.blackoutLegend')} /> : null}
         <Legend swatch={MINE} text={t('calendar.mine')} />
       </Flex>
       {blackouts.length > 0 ? (
@@ -273,7 +273,7 @@ export function WeekCalendar({
       {/* The same slots as text, for screen readers and for reading on a phone. */}
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
         {cal.loading
-          ? t('calendar.loading')
+          ? t('calendar.weekLoading')
           : pieces.length === 0
             ? t('calendar.noneBusy')
             : t('calendar.busyList', {

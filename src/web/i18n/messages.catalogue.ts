@@ -32,9 +32,14 @@ export const catalogueZh = {
   'reviews.internal': '本单位用户',
   'reviews.serviceOn': '服务日期 {date}',
   'reviews.noComment': '（未留言）',
-  'calendar.blackout': '停用',
   'calendar.blackoutItem': '停用 {from}–{to}：{reason}',
   'calendar.blackoutList': '本周停用：{list}',
+  'myBookings.viewList': '列表',
+  'myBookings.viewCalendar': '日历',
+  'myBookings.view': '显示方式',
+  'myCalendar.loading': '正在加载我的预约日历…',
+  'myCalendar.empty': '这一周没有您的预约。',
+  'myCalendar.list': '本周预约：{list}',
 };
 
 export const catalogueEn: Record<keyof typeof catalogueZh, string> = {
@@ -67,7 +72,12 @@ export const catalogueEn: Record<keyof typeof catalogueZh, string> = {
   'reviews.internal': 'User from the owner',
   'reviews.serviceOn': 'Service on {date}',
   'reviews.noComment': '(no comment)',
-  'calendar.blackout': 'Closed',
-  'calendar.blackoutItem': 'Closed {from}–{to}: {reason}',
-  'calendar.blackoutList': 'Closed this week: {list}',
+  'calendar.blackoutItem': 'Blackout {from}–{to}: {reason}',
+  'calendar.blackoutList': 'Blackouts this week: {list}',
+  'myBookings.viewList': 'List',
+  'myBookings.viewCalendar': 'Calendar',
+  'myBookings.view': 'View',
+  'myCalendar.loading': 'Loading my booking calendar…',
+  'myCalendar.empty': 'You have no bookings this week.',
+  'myCalendar.list': 'This week: {list}',
 };

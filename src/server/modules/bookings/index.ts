@@ -5,7 +5,7 @@ import type { Actor } from '../identity/actor.js';
 import type { IdentityRepository } from '../identity/identity.repository.js';
 import type { InstrumentRepository } from '../instruments/instrument.repository.js';
 import type { NotificationService } from '../notifications/notification.service.js';
-import { managerCalendar } from './booking.calendar.js';
+import { managerCalendar, myCalendar } from './booking.calendar.js';
 import { createBookingRepository } from './booking.repository.js';
 import { bookingRoutes } from './booking.routes.js';
 import { createBookingService } from './booking.service.js';
@@ -35,7 +35,11 @@ export function createBookingsModule(deps: {
     service,
     qualification,
     routes: (app: FastifyInstance) => {
-      bookingRoutes(app, { service, calendar });
+      bookingRoutes(app, {
+        service,
+        calendar,
+        myCalendar: (actor, from, to) => myCalendar(deps.db, actor, from, to),
+      });
       qualificationRoutes(app, { service: qualification });
       reviewRoutes(app, { service: reviews });
     },
