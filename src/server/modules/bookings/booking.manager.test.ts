@@ -141,9 +141,7 @@ describe('my calendar', () => {
     expect(theirs.json().bookings).toEqual([]);
     const bad = await enterprise.get(`/api/bookings/mine/calendar?from=${week.to}&to=${week.from}`);
     expect([bad.statusCode, bad.json().code]).toEqual([400, 'BOOKING_CALENDAR_RANGE']);
-    expect((await t.client().get(`/api/bookings/mine/calendar?from=${week.from}&to=${week.to}`)).statusCode).toBe(
-      401,
-    );
+    expect((await t.client().get(`/api/bookings/mine/calendar?from=${week.from}&to=${week.to}`)).statusCode).toBe(401);
   });
 });
 
