@@ -181,12 +181,15 @@ export async function seedDemoBookings(
     const day = new Date(today + d * DAY);
     if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
     workday++;
+    // A person is in one place at a time: the demo login books at most one slot a day.
+    let demoUserBooked = false;
     for (const [n, inst] of usable.entries()) {
       if ((n + workday) % 9 !== 0) continue;
       const morning = day.getTime() + 2 * HOUR;
       if (inst.rules.blackouts.some((b) => Date.parse(b.start) < morning + 6 * HOUR && Date.parse(b.end) > morning))
         continue;
-      const isDemoUser = enterprise !== undefined && random() < 0.35;
+      const isDemoUser = enterprise !== undefined && !demoUserBooked && random() < 0.35;
+      if (isDemoUser) demoUserBooked = true;
       const userKey = keys[Math.floor(random() * keys.length)] as string;
       const userId = isDemoUser ? enterprise.userId : (staff.get(userKey) as string);
       const organisationId = isDemoUser ? enterprise.orgId : (orgIds.get(userKey) as string);

@@ -264,6 +264,7 @@ export function InstrumentList({
             <FilterSelect
               id="catalogue-sort"
               label={t('catalogue.sort')}
+              placeholder={t('catalogue.sort.relevance')}
               value={sort === 'relevance' ? undefined : sort}
               onChange={(v) => update({ sort: v })}
               options={[

@@ -15,6 +15,39 @@ import { addDays, hhmm, isoWeekday, mondayOf, wallClock, zonedInstant } from '..
 const PX_PER_MIN = 0.8;
 
 /**
+ * Lanes for overlapping pieces of a day (sample testing on two instruments at once is normal): each
+ * run of overlapping pieces is split into as many columns as it needs at most.
+ */
+function lanes<T extends { day: string; from: number; to: number }>(pieces: T[]) {
+  const out: (T & { lane: number; lanes: number })[] = [];
+  const sorted = [...pieces].sort((a, b) => a.day.localeCompare(b.day) || a.from - b.from || b.to - a.to);
+  let run: (T & { lane: number; lanes: number })[] = [];
+  let runEnd = -1;
+  let runDay = '';
+  const close = () => {
+    const n = Math.max(1, ...run.map((p) => p.lane + 1));
+    for (const p of run) p.lanes = n;
+    out.push(...run);
+    run = [];
+  };
+  for (const p of sorted) {
+    if (p.day !== runDay || p.from >= runEnd) {
+      close();
+      runDay = p.day;
+      runEnd = p.to;
+    }
+    const ends: number[] = [];
+    for (const q of run) ends[q.lane] = Math.max(ends[q.lane] ?? -1, q.to);
+    let lane = 0;
+    while ((ends[lane] ?? -1) > p.from) lane++;
+    run.push({ ...p, lane, lanes: 1 });
+    runEnd = Math.max(runEnd, p.to);
+  }
+  close();
+  return out;
+}
+
+/**
  * My bookings on every instrument as a week, in Beijing time: a bar per booking in its status'
  * colour, opening its record; the same week as a list below for screen readers and phones.
  */
@@ -34,14 +67,16 @@ export function MyCalendar({ day, onDay }: { day: string | undefined; onDay: (da
     [monday],
   );
 
-  // Pieces of each booking per day, in minutes of that day.
-  const pieces = (cal.data?.bookings ?? []).flatMap((b) =>
-    days.flatMap((d) => {
-      const dayStart = zonedInstant(d, 0).getTime();
-      const s = Math.max(Date.parse(b.start), dayStart);
-      const e = Math.min(Date.parse(b.end), zonedInstant(addDays(d, 1), 0).getTime());
-      return s < e ? [{ b, day: d, from: (s - dayStart) / 60_000, to: (e - dayStart) / 60_000 }] : [];
-    }),
+  // Pieces of each booking per day, in minutes of that day, side by side where they overlap.
+  const pieces = lanes(
+    (cal.data?.bookings ?? []).flatMap((b) =>
+      days.flatMap((d) => {
+        const dayStart = zonedInstant(d, 0).getTime();
+        const s = Math.max(Date.parse(b.start), dayStart);
+        const e = Math.min(Date.parse(b.end), zonedInstant(addDays(d, 1), 0).getTime());
+        return s < e ? [{ b, day: d, from: (s - dayStart) / 60_000, to: (e - dayStart) / 60_000 }] : [];
+      }),
+    ),
   );
   // 08:00–18:00, widened to whole hours around any booking outside it.
   const first = Math.min(480, ...pieces.map((p) => Math.floor(p.from / 60) * 60));
@@ -175,8 +210,8 @@ export function MyCalendar({ day, onDay }: { day: string | undefined; onDay: (da
                             data-status={p.b.status}
                             style={{
                               position: 'absolute',
-                              left: 3,
-                              right: 3,
+                              left: `calc(${(100 * p.lane) / p.lanes}% + 2px)`,
+                              width: `calc(${100 / p.lanes}% - 4px)`,
                               top: (Math.max(p.from, first) - first) * PX_PER_MIN,
                               height: Math.max((Math.min(p.to, last) - Math.max(p.from, first)) * PX_PER_MIN, 18),
                               background: style.background,
