@@ -2,6 +2,7 @@
 /// <reference lib="dom" />
 
 import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import {
   apiAs,
   type Ctx,
@@ -16,10 +17,44 @@ import {
   signIn,
 } from '../lib.js';
 
+/** A real PNG (a soft gradient with a dark band), so the browser draws the uploaded photo. */
+function pngPhoto(width: number, height: number): Buffer {
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) {
+    const at = y * (width * 3 + 1);
+    for (let x = 0; x < width; x++) {
+      const band = y > height * 0.55 && y < height * 0.8;
+      rows[at + 1 + x * 3] = band ? 40 : 90 + Math.round((120 * x) / width);
+      rows[at + 2 + x * 3] = band ? 50 : 130 + Math.round((80 * y) / height);
+      rows[at + 3 + x * 3] = band ? 70 : 200;
+    }
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
 /**
  * (f) Instrument booking: the manager lists an SEM (through the API), an enterprise user finds it in
  * the catalogue by 扫描电镜, books the next weekday 10:00–12:00 (待审核); the manager approves it in the
- * queue, confirms, checks in and completes it with a service record. The catalogue also on a phone.
+ * queue, confirms and completes it with a service record; the user rates it, and the rating shows on
+ * the instrument's page beside the photo the manager uploaded; the user's week calendar shows the
+ * booking. The catalogue also on a phone, with the status and purpose filters and its export.
  */
 export async function instrumentBooking(ctx: Ctx): Promise<void> {
   // The manager lists the instrument (the demo generator does not seed instruments yet).
@@ -54,6 +89,19 @@ export async function instrumentBooking(ctx: Ctx): Promise<void> {
     contactPhone: '13800138000',
     bookingRules: { requiresApproval: true, advanceNoticeHours: 0 },
   });
+  // The manager adds a photo on the instrument's page; it becomes the catalogue's cover.
+  await page.goto(`${ctx.url}/instruments/${instrument.id}`);
+  await page
+    .getByTestId('instrument-photos')
+    .getByText(/还没有照片/)
+    .waitFor();
+  await page
+    .getByTestId('instrument-photos')
+    .locator('input[type=file]')
+    .setInputFiles({ name: 'sem.png', mimeType: 'image/png', buffer: pngPhoto(480, 360) });
+  await page.getByText('照片已上传').waitFor();
+  await page.getByTestId('instrument-photo').first().waitFor();
+  await page.getByTestId('instrument-photos').screenshot({ path: join(shots, '06-instrument-photos-manager.png') });
   await page.close();
 
   // The enterprise user searches, opens the instrument and books the next weekday.
@@ -159,6 +207,38 @@ export async function instrumentBooking(ctx: Ctx): Promise<void> {
   await page.getByTestId('booking-service').getByText('450 元').waitFor();
   await page.getByTestId('booking-history').getByTestId('booking-event').filter({ hasText: '已完成' }).waitFor();
   await shot(page, '06-booking-completed', true);
+  await page.close();
+
+  // The user rates the service; the instrument's page shows the rating, the photo and the calendar.
+  page = await newPage(ctx, { signedOut: true });
+  await signIn(ctx, page, ENTERPRISE);
+  await page.goto(`${ctx.url}/bookings/${bookingId}`);
+  const rating = page.getByTestId('rating-form');
+  await rating.locator('.ant-rate-star').nth(4).click();
+  await rating.getByLabel('评价内容（选填）').fill('老师指导耐心，断口形貌图像清晰，报告当天出具。');
+  await rating.getByRole('button', { name: '提交评价' }).click();
+  await page.getByTestId('booking-service').locator('.ant-rate-disabled').waitFor();
+  await page.goto(`${ctx.url}/instruments/${instrument.id}`);
+  await page.getByTestId('reviews-average').getByText('5.0').waitFor();
+  await page.getByTestId('review').getByText('断口形貌图像清晰').waitFor();
+  await page.getByTestId('instrument-photo').first().waitFor();
+  await shot(page, '06-instrument-page-reviewed', true);
+  // My bookings as a week calendar, on the booked week.
+  await page.goto(`${ctx.url}/bookings?view=calendar&day=${day}`);
+  await page.getByTestId('my-calendar-booking').filter({ hasText: '场发射扫描电子显微镜' }).first().waitFor();
+  await shot(page, '06-my-calendar', true);
+  await page.close();
+
+  // The catalogue's cover, status and purpose filters, and an export that carries the filters.
+  page = await newPage(ctx, { signedOut: true });
+  await page.goto(`${ctx.url}/instruments?q=${encodeURIComponent('扫描电镜')}&status=normal&purpose=general`);
+  const coverRow = page.locator('tr.ant-table-row', { has: page.locator(`a[href="/instruments/${instrument.id}"]`) });
+  await coverRow.locator('img').waitFor();
+  await page.getByTestId('catalogue-export').hover();
+  const exportHref = await page.getByTestId('export-xlsx').getAttribute('href');
+  if (!exportHref?.includes('status=normal') || !exportHref.includes('purpose=general') || !exportHref.includes('q='))
+    throw new Error(`catalogue export link ${exportHref}`);
+  await shot(page, '06-catalogue-filters');
   await page.close();
 
   // The catalogue on a phone: cards, nothing wider than the screen.

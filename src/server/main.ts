@@ -105,6 +105,9 @@ export async function startPlatform(
         shouldStop: () => stopped,
       }).catch((err) => warn(`demo sensors stopped: ${(err as Error).message}`));
     }
+    // The catalogue's search index loads in the background (seconds at province scale), so the first
+    // visitor does not wait for it; a search that comes first simply waits for the same load.
+    services.instruments.search.warm().catch((err) => warn(`catalogue index: ${(err as Error).message}`));
     await app.listen({ port: config.PORT, host: config.HOST });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;

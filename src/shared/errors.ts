@@ -151,6 +151,31 @@ export const errorCatalog = {
     zh: '本单位已登记资产编号为 {assetNo} 的仪器。',
     en: 'Your organisation already listed an instrument with asset number {assetNo}.',
   },
+  INSTRUMENT_PHOTO_TYPE: {
+    status: 415,
+    zh: '照片须为 JPEG、PNG 或 WebP 图片。',
+    en: 'A photo must be a JPEG, PNG or WebP image.',
+  },
+  INSTRUMENT_PHOTO_TOO_LARGE: {
+    status: 413,
+    zh: '照片不能超过 {limit}，请压缩后再上传。',
+    en: 'A photo may be at most {limit}; compress it and upload again.',
+  },
+  INSTRUMENT_PHOTO_LIMIT: {
+    status: 409,
+    zh: '每台仪器最多 {max} 张照片，请先删除不需要的照片。',
+    en: 'An instrument has at most {max} photos; delete one first.',
+  },
+  INSTRUMENT_PHOTO_DUPLICATE: {
+    status: 409,
+    zh: '这张照片已经上传过了。',
+    en: 'This photo has already been uploaded.',
+  },
+  INSTRUMENT_PHOTO_ORDER: {
+    status: 400,
+    zh: '排序须恰好列出该仪器的全部照片，每张一次。',
+    en: 'The order must list every photo of this instrument exactly once.',
+  },
   INSTRUMENT_NOT_BOOKABLE: {
     status: 409,
     zh: '该仪器当前不可预约（状态或共享方式不允许）。',

@@ -8,3 +8,16 @@ export const tsvector = customType<{ data: string; driverData: string }>({ dataT
  * drizzle has no range type; the exclusion constraints that use it live in custom migrations.
  */
 export const tstzrange = customType<{ data: string; driverData: string }>({ dataType: () => 'tstzrange' });
+
+/**
+ * A 64-bit transaction id (PostgreSQL 13+), as text. Rows stamped with the writing transaction's
+ * id let a reader ask "what committed since my last look" without missing a slow transaction:
+ * everything older than a snapshot's xmin is finished (see catalogue.search.ts).
+ */
+export const xid8 = customType<{ data: string; driverData: string }>({ dataType: () => 'xid8' });
+
+/** Raw bytes; PGlite hands back a Uint8Array and node-postgres a Buffer, so both become a Buffer. */
+export const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => Buffer.from(v),
+});

@@ -77,6 +77,55 @@ describe('demo region (what npm start shows)', () => {
     expect(n?.n).toBe(479);
   });
 
+  it('ranks the issue’s queries sensibly over the demo catalogue', async () => {
+    const names = async (q: string) =>
+      (await t.client().get(`/api/instruments?q=${encodeURIComponent(q)}&pageSize=10`))
+        .json()
+        .items.map((i: { nameZh: string }) => i.nameZh);
+    const sem = await names('扫描电镜');
+    expect(sem.length).toBeGreaterThan(3);
+    for (const n of sem) expect(n).toMatch(/扫描电子显微镜|扫描电镜/);
+    const lcms = await names('液相色谱 质谱');
+    expect(lcms.length).toBeGreaterThan(0);
+    for (const n of lcms) expect(n).toMatch(/液相色谱.*质谱/);
+    const xrd = await names('X射线衍射');
+    expect(xrd[0]).toMatch(/X射线衍射/);
+  });
+
+  it('has managers’ varied rules, reviews with comments, and two weeks of bookings ahead', async () => {
+    const [rules] = (
+      await one<{ sets: number; testing: number; blackouts: number }>(sql`
+      select count(distinct booking_rules - 'blackouts')::int as sets,
+             count(*) filter (where booking_rules->'serviceModes' = '["sample_testing"]'::jsonb)::int as testing,
+             count(*) filter (where jsonb_array_length(booking_rules->'blackouts') > 0)::int as blackouts
+      from instruments`)
+    ).rows;
+    expect(rules?.sets).toBeGreaterThanOrEqual(4);
+    expect(rules?.testing).toBeGreaterThan(50);
+    expect(rules?.blackouts).toBeGreaterThan(10);
+    const [reviews] = (
+      await one<{ rated: number; commented: number; low: number }>(sql`
+      select count(rating)::int as rated, count(comment)::int as commented,
+             count(*) filter (where rating <= 3)::int as low from service_records`)
+    ).rows;
+    expect(reviews?.commented).toBeGreaterThan(100);
+    expect(reviews?.low).toBeGreaterThan(0);
+    const manager = t.client();
+    await manager.login('manager@demo.kechuang.cn');
+    const queue = (await manager.get('/api/bookings/queue')).json();
+    expect(queue.total).toBeGreaterThan(0);
+    const enterprise = t.client();
+    await enterprise.login('enterprise@demo.kechuang.cn');
+    const from = new Date();
+    const to = new Date(from.getTime() + 20 * 86_400_000);
+    const ahead = (
+      await enterprise.get(`/api/bookings/mine/calendar?from=${from.toISOString()}&to=${to.toISOString()}`)
+    ).json();
+    expect(ahead.bookings.length).toBeGreaterThan(0);
+    const mine = (await enterprise.get('/api/bookings/mine?status=completed')).json();
+    expect(mine.total).toBeGreaterThan(5);
+  });
+
   it("has a 揭榜挂帅 batch shaped like Shenyang's first: 308 needs, 31 lists published, 26 taken", async () => {
     const f = (await t.client().get('/api/challenges/funnel')).json();
     expect(f.totals).toMatchObject({ needsSubmitted: 308, listsPublished: 31, listsTaken: 26 });

@@ -183,6 +183,9 @@ export async function seedDemo(db: Db, opts: { catalogue?: boolean } = {}): Prom
                   },
                 ]
               : [],
+            userIds.get('enterprise@demo.kechuang.cn') && ids.get('enterprise')
+              ? { userId: userIds.get('enterprise@demo.kechuang.cn') as string, orgId: ids.get('enterprise') as string }
+              : undefined,
           );
     const assets = catalogue ? await seedDemoAssets(tx, now, ids.get('university')) : null;
     // 揭榜挂帅 needs the catalogue's enterprises as need owners, so it comes with the full demo only.

@@ -1,12 +1,12 @@
-import { bookingRulesSchema } from '../../shared/booking-rules.js';
+import type { BookingRules } from '../../shared/booking-rules.js';
 import { computeCheckChar } from '../../shared/credit-code.js';
 import type { Tx } from '../db/client.js';
-import { bookings, serviceRecords } from '../modules/bookings/booking.table.js';
 import { memberships, roleAssignments, users } from '../modules/identity/user.table.js';
 import { searchVectorSql } from '../modules/instruments/instrument.repository.js';
 import { className } from '../modules/instruments/instrument.service.js';
 import { instruments } from '../modules/instruments/instrument.table.js';
 import { organisationEvents, organisations } from '../modules/organisations/organisation.table.js';
+import { type DemoListed, demoRules, seedDemoBookings } from './bookings.seed.js';
 import { type DemoOrganisation, demoInstruments, demoOrganisations, mulberry32 } from './instruments.generator.js';
 
 /** Demo organisations created elsewhere (the bureau's demo university) that also list instruments. */
@@ -23,16 +23,20 @@ const SEED = 2026;
 const DEMO_INSTRUMENTS = 479;
 const CHUNK = 500;
 
-async function insertChunked<T>(items: T[], insert: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < items.length; i += CHUNK) await insert(items.slice(i, i + CHUNK));
-}
-
 /**
  * The demo region shaped like Shaoxing: 33 organisations (a third enterprises) listing 479
- * instruments worth over 550 million yuan, each organisation with one staff account, and a year
- * of completed bookings with their service records, so catalogue, calendars and metrics have data.
+ * instruments worth over 550 million yuan with the rule sets managers use, each organisation with one
+ * staff account, a year of completed bookings with their service records and reviews, and two weeks
+ * of bookings ahead (bookings.seed.ts), so catalogue, calendars, queues and metrics have data.
  */
-export async function seedDemoInstruments(tx: Tx, now: Date, passwordHash: string, existing: ExistingOwner[]) {
+export async function seedDemoInstruments(
+  tx: Tx,
+  now: Date,
+  passwordHash: string,
+  existing: ExistingOwner[],
+  /** The demo enterprise login, who gets bookings ahead (its calendar) and past services to rate. */
+  enterprise?: { userId: string; orgId: string },
+) {
   const generatedOrgs = demoOrganisations();
   const orgs: DemoOrganisation[] = [...generatedOrgs, ...existing.map((e) => ({ ...e, creditCodeFirst17: '' }))];
   const orgIds = new Map<string, string>(existing.map((e) => [e.key, e.id]));
@@ -76,15 +80,16 @@ export async function seedDemoInstruments(tx: Tx, now: Date, passwordHash: strin
     });
   }
 
-  const rules = bookingRulesSchema.parse({});
+  const rulesRandom = mulberry32(SEED + 2);
   const generated = demoInstruments(SEED, DEMO_INSTRUMENTS, orgs).filter((i) => orgIds.has(i.ownerKey));
-  const listed: { id: string; ownerKey: string; feePerHourFen: number; usable: boolean }[] = [];
+  const listed: DemoListed[] = [];
   for (let i = 0; i < generated.length; i += CHUNK) {
     const chunk = generated.slice(i, i + CHUNK);
+    const rules = chunk.map(() => demoRules(rulesRandom, now));
     const rows = await tx
       .insert(instruments)
       .values(
-        chunk.map((g) => ({
+        chunk.map((g, k) => ({
           organisationId: orgIds.get(g.ownerKey) as string,
           assetNo: g.assetNo,
           nameZh: g.nameZh,
@@ -99,7 +104,7 @@ export async function seedDemoInstruments(tx: Tx, now: Date, passwordHash: strin
           serviceContent: g.serviceContent,
           feePerHourFen: g.feePerHourFen,
           feePerSampleFen: g.feePerSampleFen,
-          bookingRules: rules,
+          bookingRules: rules[k] as BookingRules,
           location: g.location,
           regionCode: orgs.find((o) => o.key === g.ownerKey)?.regionCode as string,
           contactName: g.contactName,
@@ -121,66 +126,13 @@ export async function seedDemoInstruments(tx: Tx, now: Date, passwordHash: strin
           id: r.id,
           ownerKey: g.ownerKey,
           feePerHourFen: g.feePerHourFen,
+          feePerSampleFen: g.feePerSampleFen,
           usable: r.status === 'normal' && r.shareMode !== 'none',
+          rules: rules[k] as BookingRules,
         });
     });
   }
 
-  // A year of use: each instrument gets its own level (many below the 1,400-hour quota, a few busy),
-  // one service per chosen working day at 09:00 Shanghai, a third or so for outside organisations.
-  const random = mulberry32(SEED + 1);
-  const keys = orgs.map((o) => o.key).filter((k) => staff.has(k));
-  const bookingRows: (typeof bookings.$inferInsert)[] = [];
-  const serviceRows: (typeof serviceRecords.$inferInsert)[] = [];
-  const dayMs = 86_400_000;
-  const today = Math.floor(now.getTime() / dayMs) * dayMs;
-  for (const inst of listed.filter((x) => x.usable)) {
-    const usage = random() ** 2 * 0.6;
-    for (let d = 365; d >= 2; d--) {
-      const day = new Date(today - d * dayMs);
-      const weekday = day.getUTCDay();
-      if (weekday === 0 || weekday === 6 || random() > usage) continue;
-      const external = random() < 0.35;
-      const userKey = external ? (keys[Math.floor(random() * keys.length)] as string) : inst.ownerKey;
-      const hours = 2 + Math.floor(random() * 5);
-      const start = new Date(day.getTime() + 1 * 3_600_000); // 09:00 in Shanghai
-      const end = new Date(start.getTime() + hours * 3_600_000);
-      const id = crypto.randomUUID();
-      const bookingOrg = orgIds.get(userKey) as string;
-      bookingRows.push({
-        id,
-        instrumentId: inst.id,
-        userId: staff.get(userKey) as string,
-        organisationId: bookingOrg,
-        mode: 'self_operated',
-        status: 'completed',
-        startAt: start,
-        endAt: end,
-        slot: `[${start.toISOString()},${end.toISOString()})`,
-        estimatedFeeFen: inst.feePerHourFen * hours,
-        checkedInAt: start,
-        createdAt: new Date(start.getTime() - 3 * dayMs),
-        updatedAt: end,
-      });
-      const measure = hours * 60 - 40;
-      serviceRows.push({
-        instrumentId: inst.id,
-        bookingId: id,
-        userOrganisationId: bookingOrg,
-        external: bookingOrg !== orgIds.get(inst.ownerKey),
-        startedAt: start,
-        prepMinutes: 20,
-        measureMinutes: measure,
-        postMinutes: 20,
-        samples: 1 + Math.floor(random() * 6),
-        feeFen: Math.round((inst.feePerHourFen * measure) / 60),
-        rating: random() < 0.5 ? 4 + Math.round(random()) : null,
-        recordedBy: staff.get(inst.ownerKey) as string,
-        recordedAt: end,
-      });
-    }
-  }
-  await insertChunked(bookingRows, (c) => tx.insert(bookings).values(c));
-  await insertChunked(serviceRows, (c) => tx.insert(serviceRecords).values(c));
-  return { organisations: orgIds.size, instruments: listed.length, bookings: bookingRows.length };
+  const { bookings: booked } = await seedDemoBookings(tx, now, listed, { orgIds, staff, enterprise });
+  return { organisations: orgIds.size, instruments: listed.length, bookings: booked };
 }

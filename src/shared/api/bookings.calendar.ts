@@ -41,3 +41,26 @@ export const managerCalendar = z.object({
   truncated: z.boolean(),
 });
 export type ManagerCalendar = z.infer<typeof managerCalendar>;
+
+/** My bookings across instruments in a window (at most MANAGER_CALENDAR_MAX_DAYS). */
+export const myCalendarQuery = z.object({
+  from: z.iso.datetime({ offset: true }),
+  to: z.iso.datetime({ offset: true }),
+});
+
+export const myCalendar = z.object({
+  bookings: z.array(
+    z.object({
+      id: z.uuid(),
+      instrumentId: z.uuid(),
+      instrumentName: z.string(),
+      instrumentOrganisation: z.string(),
+      location: z.string().nullable(),
+      start: isoDate,
+      end: isoDate,
+      status: z.enum(bookingStatuses),
+      mode: z.enum(serviceModes),
+    }),
+  ),
+});
+export type MyCalendar = z.infer<typeof myCalendar>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bookingStatuses, serviceModes } from '../booking-rules.js';
+import { organisationTypes } from '../roles.js';
 import { isoDate } from './common.js';
 
 export const createBookingBody = z.object({
@@ -112,3 +113,31 @@ export const bookingExportQuery = bookingFilterQuery.extend({
 
 /** Exports stop here; narrow the filters for more. */
 export const BOOKING_EXPORT_MAX_ROWS = 20_000;
+
+export const reviewsQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(50).default(10),
+  /** Only reviews with a written comment. */
+  withComment: z.enum(['true', 'false']).default('false'),
+});
+
+/** An instrument's reviews: the reviewer appears only as a kind of organisation, never by name. */
+export const instrumentReviews = z.object({
+  average: z.number().nullable(),
+  count: z.number().int(),
+  /** Index 0 is one star … index 4 five stars. */
+  distribution: z.array(z.number().int()).length(5),
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      rating: z.number().int(),
+      comment: z.string().nullable(),
+      at: z.string(),
+      external: z.boolean(),
+      organisationType: z.enum(organisationTypes),
+    }),
+  ),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+});

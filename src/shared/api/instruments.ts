@@ -7,6 +7,26 @@ export const instrumentStatuses = ['normal', 'standby', 'in_repair', 'to_be_scra
 export const shareModes = ['external', 'internal', 'none'] as const;
 export const instrumentPurposes = ['general', 'special'] as const;
 
+type Label = { zh: string; en: string };
+
+export const instrumentStatusLabels: Record<(typeof instrumentStatuses)[number], Label> = {
+  normal: { zh: '正常', en: 'In service' },
+  standby: { zh: '待机', en: 'Standby' },
+  in_repair: { zh: '维修中', en: 'Under repair' },
+  to_be_scrapped: { zh: '待报废', en: 'To be scrapped' },
+};
+
+export const shareModeLabels: Record<(typeof shareModes)[number], Label> = {
+  external: { zh: '对外开放共享', en: 'Shared externally' },
+  internal: { zh: '仅单位内部共享', en: 'Shared internally only' },
+  none: { zh: '不共享', en: 'Not shared' },
+};
+
+export const purposeLabels: Record<(typeof instrumentPurposes)[number], Label> = {
+  general: { zh: '通用', en: 'General purpose' },
+  special: { zh: '专用', en: 'Special purpose' },
+};
+
 const fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 export const instrumentInput = z.object({
@@ -64,6 +84,11 @@ export const instrumentUpdate = editable.extend(
   },
 );
 
+export const photoParams = z.object({ id: z.uuid(), photoId: z.uuid() });
+export const instrumentPhoto = z.object({ id: z.uuid(), url: z.string(), byteSize: z.number().int() });
+export const photoList = z.object({ photos: z.array(instrumentPhoto) });
+export const photoOrderBody = z.object({ ids: z.array(z.uuid()).max(50) });
+
 export const instrumentSummary = z.object({
   id: z.uuid(),
   nameZh: z.string(),
@@ -83,9 +108,12 @@ export const instrumentSummary = z.object({
   status: z.enum(instrumentStatuses),
   shareMode: z.enum(shareModes),
   purpose: z.enum(instrumentPurposes),
+  /** The cover photo, or null when the instrument has none. */
+  photoUrl: z.string().nullable(),
 });
 
 export const instrumentDetail = instrumentSummary.extend({
+  photos: z.array(instrumentPhoto),
   assetNo: z.string(),
   country: z.string().nullable(),
   specs: z.string().nullable(),
@@ -116,7 +144,11 @@ export const catalogueQuery = z.object({
   maxValueYuan: z.coerce.number().min(0).optional(),
   shareMode: z.enum(shareModes).optional(),
   status: z.enum(instrumentStatuses).optional(),
-  /** "Free now": no booking holds the instrument between these times. */
+  purpose: z.enum(instrumentPurposes).optional(),
+  /**
+   * "Free now": in normal service, open (inside an opening window, outside blackouts) at
+   * `freeFrom`, and no live booking holds it between these times.
+   */
   freeFrom: z.iso.datetime({ offset: true }).optional(),
   freeTo: z.iso.datetime({ offset: true }).optional(),
   sort: z.enum(['relevance', 'value', '-value', 'name']).default('relevance'),
@@ -124,10 +156,16 @@ export const catalogueQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });
 
+/** The catalogue export takes the list's filters; at most this many rows, in the list's order. */
+export const CATALOGUE_EXPORT_MAX_ROWS = 5000;
+export const catalogueExportQuery = catalogueQuery
+  .omit({ page: true, pageSize: true })
+  .extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
+
 export const calendarQuery = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) });
 export const calendarResponse = z.object({
   items: z.array(z.object({ start: isoDate, end: isoDate, status: z.string(), mine: z.boolean() })),
 });
 
-/** A catalogue page; past 1,000 matches the count stops and `totalCapped` says "1,000+". */
+/** A catalogue page; `totalCapped` is always false now that the count is exact (kept for older clients). */
 export const cataloguePage = paged(instrumentSummary).extend({ totalCapped: z.boolean() });

@@ -1,15 +1,15 @@
 import { FilterOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Flex, Form, Grid, Input, InputNumber, Pagination, Space, Switch, Typography } from 'antd';
+import { Button, Card, Col, Flex, Form, Grid, Input, Pagination, Space, Switch, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
-import { shareModes } from '../../shared/api/instruments';
+import { instrumentPurposes, instrumentStatuses, shareModes } from '../../shared/api/instruments';
 import { organisationTypeLabels, organisationTypes } from '../../shared/roles';
 import { http } from '../api/client';
 import type { CataloguePage, InstrumentSummary } from '../api/types';
 import { useI18n } from '../i18n';
 import { noWrap } from '../lib/format';
-import { classLabel, shareModeLabels } from '../lib/instruments';
+import { classLabel, instrumentStatusLabels, purposeLabels, shareModeLabels } from '../lib/instruments';
 import {
   FilterBar,
   FilterRegion,
@@ -23,6 +23,9 @@ import {
 import { useAsync } from '../lib/useAsync';
 import { useUrlQuery } from '../lib/useUrlQuery';
 import { ClassCascader } from './ClassCascader';
+import { ExportButton } from './ExportButton';
+import { ClassName, shownTotal, ValueRange } from './InstrumentListParts';
+import { InstrumentThumb } from './InstrumentPhotos';
 import { FeeText, InstrumentStatusTag, InstrumentValue } from './InstrumentTags';
 import { EmptyState, LoadError, Loading } from './States';
 
@@ -32,6 +35,8 @@ const KEYS = [
   'regionCode',
   'ownerType',
   'shareMode',
+  'status',
+  'purpose',
   'minWan',
   'maxWan',
   'free',
@@ -72,6 +77,8 @@ export function InstrumentList({
     regionCode: values.regionCode,
     ownerType: values.ownerType,
     shareMode: values.shareMode,
+    status: values.status,
+    purpose: values.purpose,
     minWan: values.minWan,
     maxWan: values.maxWan,
     free: values.free,
@@ -80,29 +87,27 @@ export function InstrumentList({
   const filterCount = Object.entries(filters).filter(([k, v]) => k !== 'q' && v).length;
   const [filtersOpen, setFiltersOpen] = useState(false);
 
+  // The API query of the filters, shared by the list and its export ("free now" is read at the moment).
+  const apiQuery = () => {
+    const now = new Date();
+    return {
+      q: values.q,
+      classCode: values.classCode,
+      regionCode: values.regionCode,
+      ownerType: values.ownerType,
+      shareMode: values.shareMode,
+      status: values.status,
+      purpose: values.purpose,
+      organisationId,
+      minValueYuan: wanToYuan(values.minWan),
+      maxValueYuan: wanToYuan(values.maxWan),
+      freeFrom: values.free ? now.toISOString() : undefined,
+      freeTo: values.free ? new Date(now.getTime() + 3_600_000).toISOString() : undefined,
+      sort: sort === 'relevance' ? undefined : sort,
+    };
+  };
   const list = useAsync(
-    (signal) => {
-      const now = new Date();
-      return http.get<CataloguePage>(
-        '/api/instruments',
-        {
-          q: values.q,
-          classCode: values.classCode,
-          regionCode: values.regionCode,
-          ownerType: values.ownerType,
-          shareMode: values.shareMode,
-          organisationId,
-          minValueYuan: wanToYuan(values.minWan),
-          maxValueYuan: wanToYuan(values.maxWan),
-          freeFrom: values.free ? now.toISOString() : undefined,
-          freeTo: values.free ? new Date(now.getTime() + 3_600_000).toISOString() : undefined,
-          sort: sort === 'relevance' ? undefined : sort,
-          page,
-          pageSize,
-        },
-        { signal },
-      );
-    },
+    (signal) => http.get<CataloguePage>('/api/instruments', { ...apiQuery(), page, pageSize }, { signal }),
     [...Object.values(filters), organisationId, sort, page, pageSize, reloadKey],
   );
 
@@ -120,18 +125,21 @@ export function InstrumentList({
     sort === field ? ('ascend' as const) : sort === `-${field}` ? ('descend' as const) : null;
 
   const nameCell = (i: InstrumentSummary) => (
-    <div>
-      <Link to={`/instruments/${i.id}`} data-testid="instrument-link">
-        {i.nameZh}
-      </Link>
-      {i.model || i.manufacturer ? (
-        <div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {[i.manufacturer, i.model].filter(Boolean).join(' · ')}
-          </Typography.Text>
-        </div>
-      ) : null}
-    </div>
+    <Flex gap={10} align="flex-start">
+      <InstrumentThumb url={i.photoUrl} name={i.nameZh} size={phone ? 64 : 56} />
+      <div>
+        <Link to={`/instruments/${i.id}`} data-testid="instrument-link">
+          {i.nameZh}
+        </Link>
+        {i.model || i.manufacturer ? (
+          <div>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {[i.manufacturer, i.model].filter(Boolean).join(' · ')}
+            </Typography.Text>
+          </div>
+        ) : null}
+      </div>
+    </Flex>
   );
 
   return (
@@ -217,6 +225,24 @@ export function InstrumentList({
               options={shareModes.map((s) => ({ value: s, label: label(shareModeLabels[s]) }))}
             />
           </Col>
+          <Col xs={12} md={6} xl={4}>
+            <FilterSelect
+              id="catalogue-status"
+              label={t('inst.status')}
+              value={values.status}
+              onChange={(v) => update({ status: v })}
+              options={instrumentStatuses.map((s) => ({ value: s, label: label(instrumentStatusLabels[s]) }))}
+            />
+          </Col>
+          <Col xs={12} md={6} xl={4}>
+            <FilterSelect
+              id="catalogue-purpose"
+              label={t('inst.purpose')}
+              value={values.purpose}
+              onChange={(v) => update({ purpose: v })}
+              options={instrumentPurposes.map((s) => ({ value: s, label: label(purposeLabels[s]) }))}
+            />
+          </Col>
           <Col xs={24} md={12} xl={4}>
             <ValueRange
               min={values.minWan}
@@ -238,6 +264,7 @@ export function InstrumentList({
             <FilterSelect
               id="catalogue-sort"
               label={t('catalogue.sort')}
+              placeholder={t('catalogue.sort.relevance')}
               value={sort === 'relevance' ? undefined : sort}
               onChange={(v) => update({ sort: v })}
               options={[
@@ -264,7 +291,17 @@ export function InstrumentList({
             t('catalogue.resultsTitle')
           )
         }
-        extra={extraActions}
+        extra={
+          <Space wrap>
+            {extraActions}
+            <ExportButton
+              path="/api/instruments/export"
+              filters={apiQuery()}
+              testId="catalogue-export"
+              hint={t('catalogue.exportHint')}
+            />
+          </Space>
+        }
         styles={phone ? { body: { padding: 12 } } : undefined}
       >
         {phone ? (
@@ -374,72 +411,4 @@ export function InstrumentList({
       </Card>
     </>
   );
-}
-
-function ClassName({ code }: { code: string }) {
-  const { lang } = useI18n();
-  return (
-    <span>
-      {classLabel(code, lang)}
-      <Typography.Text type="secondary" style={{ fontSize: 12, marginInlineStart: 4 }}>
-        {code}
-      </Typography.Text>
-    </span>
-  );
-}
-
-/** Value range in 万元, applied when a box is left or Enter is pressed. */
-function ValueRange({
-  min,
-  max,
-  onChange,
-}: {
-  min: string | undefined;
-  max: string | undefined;
-  onChange: (min: string | undefined, max: string | undefined) => void;
-}) {
-  const { t } = useI18n();
-  const [lo, setLo] = useState<number | null>(min ? Number(min) : null);
-  const [hi, setHi] = useState<number | null>(max ? Number(max) : null);
-  useEffect(() => {
-    setLo(min ? Number(min) : null);
-    setHi(max ? Number(max) : null);
-  }, [min, max]);
-  const apply = () => {
-    const a = lo === null ? undefined : String(lo);
-    const b = hi === null ? undefined : String(hi);
-    if (a !== min || b !== max) onChange(a, b);
-  };
-  return (
-    <Form.Item label={t('catalogue.valueRange')} htmlFor="catalogue-min-value">
-      <Space.Compact style={{ width: '100%' }}>
-        <InputNumber<number>
-          id="catalogue-min-value"
-          aria-label={t('catalogue.minValue')}
-          placeholder={t('catalogue.min')}
-          min={0}
-          value={lo}
-          onChange={setLo}
-          onBlur={apply}
-          onPressEnter={apply}
-          style={{ width: '50%' }}
-        />
-        <InputNumber<number>
-          aria-label={t('catalogue.maxValue')}
-          placeholder={t('catalogue.max')}
-          min={0}
-          value={hi}
-          onChange={setHi}
-          onBlur={apply}
-          onPressEnter={apply}
-          style={{ width: '50%' }}
-        />
-      </Space.Compact>
-    </Form.Item>
-  );
-}
-
-/** Past the server's count cap the heading says "1,000+" rather than a figure it does not know. */
-function shownTotal(page: CataloguePage): string {
-  return page.totalCapped ? `${page.total.toLocaleString()}+` : page.total.toLocaleString();
 }

@@ -16,6 +16,11 @@ type Rules = ReturnType<typeof parseRules>;
 const PX_PER_MIN = 0.75;
 const MINE = { background: '#1677ff', color: '#fff', border: '1px solid #0958d9' };
 const BUSY = { background: '#fff1e6', color: '#873800', border: '1px solid #ffbb96' };
+const BLACKOUT = {
+  background: 'repeating-linear-gradient(135deg, #fff1f0 0 6px, #ffccc7 6px 8px)',
+  border: '1px solid #ffa39e',
+  color: '#a8071a',
+};
 
 /**
  * One week of an instrument's opening hours (white) with its busy slots on top; the user's own
@@ -72,6 +77,25 @@ export function WeekCalendar({
     return out;
   });
 
+  // Blackouts (maintenance, holidays) cut the same way; nothing can be booked inside them.
+  const blackouts = rules.blackouts.flatMap((b) =>
+    days.flatMap((day) => {
+      const dayStart = zonedInstant(day, 0, tz).getTime();
+      const s = Math.max(Date.parse(b.start), dayStart);
+      const e = Math.min(Date.parse(b.end), zonedInstant(addDays(day, 1), 0, tz).getTime());
+      return s < e
+        ? [
+            {
+              day,
+              from: Math.round((s - dayStart) / 60_000),
+              to: Math.round((e - dayStart) / 60_000),
+              reason: b.reason,
+            },
+          ]
+        : [];
+    }),
+  );
+
   const weekdayName = (i: number) => t(`calendar.weekday.${i + 1}` as 'calendar.weekday.1');
 
   return (
@@ -81,7 +105,7 @@ export function WeekCalendar({
           {t('calendar.prevWeek')}
         </Button>
         <Typography.Text strong aria-live="polite">
-          {t('calendar.week', { from: monday, to: addDays(monday, 6) })}
+          {t('calendar.weekRange', { from: monday, to: addDays(monday, 6) })}
         </Typography.Text>
         <Flex gap={8}>
           {monday !== mondayOf(today) ? (
@@ -166,6 +190,29 @@ export function WeekCalendar({
                       }}
                     />
                   ))}
+                  {blackouts
+                    .filter((b) => b.day === day && b.to > first && b.from < last)
+                    .map((b) => (
+                      <div
+                        key={`blackout-${b.from}-${b.to}`}
+                        title={t('calendar.blackoutItem', { reason: b.reason, from: hhmm(b.from), to: hhmm(b.to) })}
+                        data-testid="calendar-blackout"
+                        style={{
+                          position: 'absolute',
+                          left: 2,
+                          right: 2,
+                          top: (Math.max(b.from, first) - first) * PX_PER_MIN,
+                          height: Math.max((Math.min(b.to, last) - Math.max(b.from, first)) * PX_PER_MIN, 14),
+                          fontSize: 11,
+                          lineHeight: '13px',
+                          padding: '1px 3px',
+                          overflow: 'hidden',
+                          ...BLACKOUT,
+                        }}
+                      >
+                        {t('calendar.blackoutLegend')}
+                      </div>
+                    ))}
                   {pieces
                     .filter((p) => p.day === day)
                     .map((p) => (
@@ -202,12 +249,31 @@ export function WeekCalendar({
         <Legend swatch={{ background: '#fff', border: '1px solid #d9e2f1' }} text={t('calendar.legendOpen')} />
         <Legend swatch={{ background: '#f5f6f8', border: '1px solid #e5e8ef' }} text={t('calendar.legendClosed')} />
         <Legend swatch={BUSY} text={t('calendar.busy')} />
+        {blackouts.length > 0 ? <Legend swatch={BLACKOUT} text={t('calendar.blackoutLegend')} /> : null}
         <Legend swatch={MINE} text={t('calendar.mine')} />
       </Flex>
+      {blackouts.length > 0 ? (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+          {t('calendar.blackoutList', {
+            list: rules.blackouts
+              .filter(
+                (b) =>
+                  Date.parse(b.start) < zonedInstant(addDays(monday, 7), 0, tz).getTime() &&
+                  Date.parse(b.end) > zonedInstant(monday, 0, tz).getTime(),
+              )
+              .map((b) =>
+                lang === 'zh'
+                  ? `${formatTimeRange(b.start, b.end)}（${b.reason}）`
+                  : `${formatTimeRange(b.start, b.end)} (${b.reason})`,
+              )
+              .join(lang === 'zh' ? '；' : '; '),
+          })}
+        </Typography.Paragraph>
+      ) : null}
       {/* The same slots as text, for screen readers and for reading on a phone. */}
       <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
         {cal.loading
-          ? t('calendar.loading')
+          ? t('calendar.weekLoading')
           : pieces.length === 0
             ? t('calendar.noneBusy')
             : t('calendar.busyList', {

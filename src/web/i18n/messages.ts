@@ -4,6 +4,7 @@
  */
 import { assetsEn, assetsZh } from './messages.assets';
 import { bookingsEn, bookingsZh } from './messages.bookings';
+import { catalogueEn, catalogueZh } from './messages.catalogue';
 import { challengeApplyEn, challengeApplyZh } from './messages.challenge-apply';
 import { challengesEn, challengesZh } from './messages.challenges';
 import { instrumentsEn, instrumentsZh } from './messages.instruments';
@@ -12,6 +13,7 @@ import { telemetryEn, telemetryZh } from './messages.telemetry';
 
 const zh = {
   ...instrumentsZh,
+  ...catalogueZh,
   ...metricsZh,
   ...assetsZh,
   ...bookingsZh,
@@ -366,6 +368,7 @@ export type MessageKey = keyof typeof zh;
 
 const en: Record<MessageKey, string> = {
   ...instrumentsEn,
+  ...catalogueEn,
   ...metricsEn,
   ...assetsEn,
   ...bookingsEn,

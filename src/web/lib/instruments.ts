@@ -16,29 +16,12 @@ import { getClass, instrumentClasses } from '../../shared/instrument-classes';
 import type { Lang } from '../i18n';
 import { hhmm, isoWeekday, wallClock, zonedInstant } from './zonedTime';
 
-type Label = { zh: string; en: string };
-
 export type InstrumentStatus = (typeof instrumentStatuses)[number];
 export type ShareMode = (typeof shareModes)[number];
 export type InstrumentPurpose = (typeof instrumentPurposes)[number];
 
-export const instrumentStatusLabels: Record<InstrumentStatus, Label> = {
-  normal: { zh: '正常', en: 'In service' },
-  standby: { zh: '待机', en: 'Standby' },
-  in_repair: { zh: '维修中', en: 'Under repair' },
-  to_be_scrapped: { zh: '待报废', en: 'To be scrapped' },
-};
-
-export const shareModeLabels: Record<ShareMode, Label> = {
-  external: { zh: '对外开放共享', en: 'Shared externally' },
-  internal: { zh: '仅单位内部共享', en: 'Shared internally only' },
-  none: { zh: '不共享', en: 'Not shared' },
-};
-
-export const purposeLabels: Record<InstrumentPurpose, Label> = {
-  general: { zh: '通用', en: 'General purpose' },
-  special: { zh: '专用', en: 'Special purpose' },
-};
+// The labels are shared with the server's exports.
+export { instrumentStatusLabels, purposeLabels, shareModeLabels } from '../../shared/api/instruments';
 
 export interface ClassOption {
   value: string;

@@ -147,6 +147,7 @@ export function FilterSelect({
   onChange,
   options,
   testId,
+  placeholder,
 }: {
   id: string;
   label: ReactNode;
@@ -154,6 +155,8 @@ export function FilterSelect({
   onChange: (value: string | undefined) => void;
   options: { value: string; label: ReactNode }[];
   testId?: string;
+  /** What no choice means; "all" unless the filter is really an order or a default. */
+  placeholder?: string;
 }) {
   const { t } = useI18n();
   return (
@@ -161,7 +164,7 @@ export function FilterSelect({
       <Select
         id={id}
         allowClear
-        placeholder={t('common.all')}
+        placeholder={placeholder ?? t('common.all')}
         value={value}
         onChange={onChange}
         options={options}

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
   assetImportLimits,
@@ -12,6 +12,7 @@ import {
 import { errorBody, idParams, paged, pageQuery } from '../../../shared/api/common.js';
 import { sendCsv } from '../../http/csv.js';
 import { requestLang } from '../../http/errors.plugin.js';
+import { rawBodyParser } from '../../http/raw-body.js';
 import { requestContext, requireActor } from '../../http/session.plugin.js';
 import { AppError } from '../../lib/errors.js';
 import type { AssetImportService } from './asset.import.service.js';
@@ -25,43 +26,11 @@ const FILE_TYPES = ['text/csv', XLSX, 'application/vnd.ms-excel', 'application/o
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 413: errorBody, 415: errorBody };
 const tooLarge = () => new AppError('ASSET_FILE_TOO_LARGE', { limit: '10 MB' });
 
-/**
- * Reads an uploaded file into a Buffer, refusing it with a coded 413 as soon as it passes the
- * limit (a declared Content-Length over it is refused before reading a byte).
- */
-function readFileBody(
-  req: FastifyRequest,
-  payload: NodeJS.ReadableStream,
-  done: (err: Error | null, body?: Buffer) => void,
-) {
-  const declared = Number(req.headers['content-length']);
-  if (declared > assetImportLimits.maxBytes) return done(tooLarge());
-  const parts: Buffer[] = [];
-  let size = 0;
-  let finished = false;
-  const finish = (err: Error | null, body?: Buffer) => {
-    if (finished) return;
-    finished = true;
-    done(err, body);
-  };
-  payload.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > assetImportLimits.maxBytes) {
-      payload.removeAllListeners('data');
-      payload.resume();
-      return finish(tooLarge());
-    }
-    parts.push(chunk);
-  });
-  payload.on('end', () => finish(null, Buffer.concat(parts)));
-  payload.on('error', (err: Error) => finish(err));
-}
-
 export function assetImportRoutes(app: FastifyInstance, deps: { service: AssetImportService }) {
   const { service } = deps;
   // A child scope, so the file parsers and the larger limits apply to these routes only.
   app.register(async (scope) => {
-    scope.addContentTypeParser(FILE_TYPES, readFileBody);
+    scope.addContentTypeParser(FILE_TYPES, rawBodyParser(assetImportLimits.maxBytes, tooLarge));
     const r = scope.withTypeProvider<ZodTypeProvider>();
 
     r.post(

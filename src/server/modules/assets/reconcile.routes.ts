@@ -13,9 +13,9 @@ import type { Lang } from '../../../shared/errors.js';
 import { sendCsv } from '../../http/csv.js';
 import { requestLang } from '../../http/errors.plugin.js';
 import { requestContext, requireActor } from '../../http/session.plugin.js';
+import { sendXlsx } from '../../http/xlsx.js';
 import { fenToYuan } from './asset.values.js';
 import type { ReconcileService } from './reconcile.service.js';
-import { sendXlsx } from './xlsx.js';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
 

@@ -99,3 +99,45 @@ export async function managerCalendar(db: Db, actor: Actor, from: Date, to: Date
     truncated: rows.length > MAX_INSTRUMENTS,
   };
 }
+
+/**
+ * The user's own calendar: every booking they made that overlaps the window, on any instrument.
+ * Cancelled and rejected ones hold no time and are left out, as in the manager's view.
+ */
+export async function myCalendar(db: Db, actor: Actor, from: Date, to: Date) {
+  const days = MANAGER_CALENDAR_MAX_DAYS;
+  if (to <= from || to.getTime() - from.getTime() > days * 86_400_000)
+    throw new AppError('BOOKING_CALENDAR_RANGE', { days });
+  const rows = await db
+    .select({
+      b: bookings,
+      instrumentName: instruments.nameZh,
+      location: instruments.location,
+      owner: organisations.name,
+    })
+    .from(bookings)
+    .innerJoin(instruments, eq(instruments.id, bookings.instrumentId))
+    .innerJoin(organisations, eq(organisations.id, instruments.organisationId))
+    .where(
+      and(
+        eq(bookings.userId, actor.userId),
+        notInArray(bookings.status, ['cancelled', 'rejected']),
+        sql`${bookings.startAt} < ${to.toISOString()}::timestamptz`,
+        sql`${bookings.endAt} > ${from.toISOString()}::timestamptz`,
+      ),
+    )
+    .orderBy(asc(bookings.startAt), asc(bookings.id));
+  return {
+    bookings: rows.map(({ b, instrumentName, location, owner }) => ({
+      id: b.id,
+      instrumentId: b.instrumentId,
+      instrumentName,
+      instrumentOrganisation: owner,
+      location,
+      start: b.startAt.toISOString(),
+      end: b.endAt.toISOString(),
+      status: b.status as BookingStatus,
+      mode: b.mode as ServiceMode,
+    })),
+  };
+}

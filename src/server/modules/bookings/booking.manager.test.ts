@@ -121,6 +121,30 @@ describe('manager calendar', () => {
   });
 });
 
+describe('my calendar', () => {
+  it('shows my live bookings on every instrument in the window, and nobody else’s', async () => {
+    const res = await enterprise.get(`/api/bookings/mine/calendar?from=${week.from}&to=${week.to}`);
+    expect(res.statusCode).toBe(200);
+    const { bookings } = res.json();
+    expect(bookings.map((b: { id: string }) => b.id)).toEqual([bookingIds[0], bookingIds[2]]);
+    expect(bookings[1]).toMatchObject({
+      instrumentId: xrd.id,
+      instrumentName: 'X射线衍射仪',
+      instrumentOrganisation: expect.any(String),
+      status: 'confirmed',
+      mode: 'sample_testing',
+    });
+    // A window that only clips the end of a booking still shows it.
+    const clip = await enterprise.get('/api/bookings/mine/calendar?from=2026-11-30T02:00:00Z&to=2026-11-30T02:30:00Z');
+    expect(clip.json().bookings.map((b: { id: string }) => b.id)).toEqual([bookingIds[0]]);
+    const theirs = await manager.get(`/api/bookings/mine/calendar?from=${week.from}&to=${week.to}`);
+    expect(theirs.json().bookings).toEqual([]);
+    const bad = await enterprise.get(`/api/bookings/mine/calendar?from=${week.to}&to=${week.from}`);
+    expect([bad.statusCode, bad.json().code]).toEqual([400, 'BOOKING_CALENDAR_RANGE']);
+    expect((await t.client().get(`/api/bookings/mine/calendar?from=${week.from}&to=${week.to}`)).statusCode).toBe(401);
+  });
+});
+
 describe('booking detail', () => {
   it("names the booker and their organisation and carries the instrument's fees", async () => {
     const me = (await enterprise.get('/api/auth/me')).json();

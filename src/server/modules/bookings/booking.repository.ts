@@ -105,8 +105,8 @@ export function createBookingRepository(db: Db) {
     serviceFor: async (bookingId: string) =>
       (await db.select().from(serviceRecords).where(eq(serviceRecords.bookingId, bookingId)).limit(1))[0],
 
-    rate: (bookingId: string, rating: number, comment: string | null) =>
-      db
+    rate: (tx: Tx, bookingId: string, rating: number, comment: string | null) =>
+      tx
         .update(serviceRecords)
         .set({ rating, comment })
         .where(and(eq(serviceRecords.bookingId, bookingId), isNull(serviceRecords.rating)))

@@ -164,6 +164,16 @@ describe('booking lifecycle', () => {
     expect(rated.json().service).toMatchObject({ rating: 5, comment: '服务很好' });
     const twice = await enterprise.post(`/api/bookings/${booking.id}/rating`, { rating: 1 });
     expect(twice.statusCode).toBe(409);
+    // The rating is public on the instrument's page, the reviewer named only by kind of organisation.
+    const reviews = (await t.client().get(`/api/instruments/${inst.id}/reviews`)).json();
+    expect(reviews).toMatchObject({ average: 5, count: 1, distribution: [0, 0, 0, 0, 1], total: 1 });
+    expect(reviews.items[0]).toMatchObject({
+      rating: 5,
+      comment: '服务很好',
+      external: true,
+      organisationType: 'enterprise',
+    });
+    expect(JSON.stringify(reviews)).not.toContain('userName');
 
     const records = await t.database.db.select().from(serviceRecords).where(eq(serviceRecords.bookingId, booking.id));
     expect(records).toHaveLength(1);
@@ -177,6 +187,7 @@ describe('booking lifecycle', () => {
       'booking.confirm',
       'booking.check_in',
       'booking.complete',
+      'booking.rate',
     ]);
     const userNotices = await t.database.db
       .select()

@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { managerCalendar, managerCalendarQuery } from '../../../shared/api/bookings.calendar.js';
+import {
+  managerCalendar,
+  managerCalendarQuery,
+  myCalendar,
+  myCalendarQuery,
+} from '../../../shared/api/bookings.calendar.js';
 import {
   BOOKING_EXPORT_MAX_ROWS,
   bookingDetail,
@@ -16,7 +21,7 @@ import { transitionBody } from '../../../shared/api/organisations.js';
 import { requestLang } from '../../http/errors.plugin.js';
 import { requestContext, requireActor } from '../../http/session.plugin.js';
 import type { Actor } from '../identity/actor.js';
-import type { managerCalendar as buildCalendar } from './booking.calendar.js';
+import type { managerCalendar as buildCalendar, myCalendar as buildMyCalendar } from './booking.calendar.js';
 import { sendBookings } from './booking.export.js';
 import type { BookingService } from './booking.service.js';
 import type { BookingCommand } from './booking.status.js';
@@ -30,6 +35,7 @@ export function bookingRoutes(
   deps: {
     service: BookingService;
     calendar: (actor: Actor, from: Date, to: Date, organisationId?: string) => CalendarResult;
+    myCalendar: (actor: Actor, from: Date, to: Date) => ReturnType<typeof buildMyCalendar>;
   },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -88,6 +94,19 @@ export function bookingRoutes(
       const { items } = await service.mine(requireActor(req), filter, 1, BOOKING_EXPORT_MAX_ROWS);
       return sendBookings(reply, format, lang === 'zh' ? '我的预约' : 'my-bookings', items, lang);
     },
+  );
+
+  r.get(
+    '/api/bookings/mine/calendar',
+    {
+      schema: {
+        tags: ['bookings'],
+        summary: 'My calendar: my bookings on every instrument overlapping a window (at most 31 days)',
+        querystring: myCalendarQuery,
+        response: { 200: myCalendar, 400: errorBody, 401: errorBody },
+      },
+    },
+    async (req) => deps.myCalendar(requireActor(req), new Date(req.query.from), new Date(req.query.to)),
   );
 
   r.get(
@@ -194,6 +213,7 @@ export function bookingRoutes(
         response: { 200: bookingDetail, ...errors },
       },
     },
-    async (req) => service.rate(requireActor(req), req.params.id, req.body.rating, req.body.comment ?? null),
+    async (req) =>
+      service.rate(requireActor(req), requestContext(req), req.params.id, req.body.rating, req.body.comment ?? null),
   );
 }

@@ -438,12 +438,28 @@ export function createBookingService(deps: BookingServiceDeps) {
       return released.length;
     },
 
-    async rate(actor: Actor, id: string, rating: number, comment: string | null) {
-      const { booking } = await load(actor, id);
+    /** The booker rates the delivered service once; the rating and comment are public (by kind of user only). */
+    async rate(actor: Actor, ctx: RequestContext, id: string, rating: number, comment: string | null) {
+      const { booking, instrument } = await load(actor, id);
       if (booking.userId !== actor.userId) throw new AppError('FORBIDDEN');
-      const updated = await bookings.rate(id, rating, comment);
-      if (updated.length === 0)
-        throw new AppError('INVALID_TRANSITION', { from: bookingStatusLabels[booking.status as BookingStatus].zh });
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        const updated = await bookings.rate(tx, id, rating, comment);
+        if (updated.length === 0)
+          throw new AppError('INVALID_TRANSITION', { from: bookingStatusLabels[booking.status as BookingStatus].zh });
+        await appendAudit(
+          tx,
+          ctx,
+          {
+            action: 'booking.rate',
+            targetType: 'booking',
+            targetId: id,
+            regionCode: instrument.regionCode,
+            summary: { rating, comment },
+          },
+          now,
+        );
+      });
       return detail(actor, id);
     },
 

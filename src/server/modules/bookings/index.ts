@@ -5,13 +5,16 @@ import type { Actor } from '../identity/actor.js';
 import type { IdentityRepository } from '../identity/identity.repository.js';
 import type { InstrumentRepository } from '../instruments/instrument.repository.js';
 import type { NotificationService } from '../notifications/notification.service.js';
-import { managerCalendar } from './booking.calendar.js';
+import { managerCalendar, myCalendar } from './booking.calendar.js';
 import { createBookingRepository } from './booking.repository.js';
 import { bookingRoutes } from './booking.routes.js';
 import { createBookingService } from './booking.service.js';
 import { createQualificationRepository } from './qualification.repository.js';
 import { qualificationRoutes } from './qualification.routes.js';
 import { createQualificationService } from './qualification.service.js';
+import { createReviewRepository } from './review.repository.js';
+import { reviewRoutes } from './review.routes.js';
+import { createReviewService } from './review.service.js';
 
 export function createBookingsModule(deps: {
   db: Db;
@@ -24,6 +27,7 @@ export function createBookingsModule(deps: {
   const qualifications = createQualificationRepository(deps.db);
   const service = createBookingService({ ...deps, bookings: repository, qualifications });
   const qualification = createQualificationService({ ...deps, qualifications });
+  const reviews = createReviewService({ reviews: createReviewRepository(deps.db), instruments: deps.instruments });
   const calendar = (actor: Actor, from: Date, to: Date, organisationId?: string) =>
     managerCalendar(deps.db, actor, from, to, organisationId);
   return {
@@ -31,8 +35,13 @@ export function createBookingsModule(deps: {
     service,
     qualification,
     routes: (app: FastifyInstance) => {
-      bookingRoutes(app, { service, calendar });
+      bookingRoutes(app, {
+        service,
+        calendar,
+        myCalendar: (actor, from, to) => myCalendar(deps.db, actor, from, to),
+      });
       qualificationRoutes(app, { service: qualification });
+      reviewRoutes(app, { service: reviews });
     },
   };
 }

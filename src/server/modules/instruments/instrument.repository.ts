@@ -1,11 +1,30 @@
-import { and, asc, count, desc, eq, gte, lte, notExists, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, notExists, type SQL, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { bookings } from '../bookings/booking.table.js';
 import { organisations } from '../organisations/organisation.table.js';
 import { instruments } from './instrument.table.js';
-import { distinctiveTerms, queryTerms, segmentForIndex } from './search.js';
+import { distinctiveTerms, queryTerms, segmentForIndex, termAlternatives } from './search.js';
 
 export type InstrumentRow = typeof instruments.$inferSelect;
+
+/** What a catalogue row shows: no search vectors, rules or long texts. */
+const summaryColumns = {
+  id: instruments.id,
+  nameZh: instruments.nameZh,
+  nameEn: instruments.nameEn,
+  classCode: instruments.classCode,
+  organisationId: instruments.organisationId,
+  regionCode: instruments.regionCode,
+  originalValueFen: instruments.originalValueFen,
+  manufacturer: instruments.manufacturer,
+  model: instruments.model,
+  feePerHourFen: instruments.feePerHourFen,
+  feePerSampleFen: instruments.feePerSampleFen,
+  status: instruments.status,
+  shareMode: instruments.shareMode,
+  purpose: instruments.purpose,
+};
+export type InstrumentSummaryRow = Pick<InstrumentRow, keyof typeof summaryColumns>;
 type Exec = Db | Tx;
 
 export interface CatalogueFilter {
@@ -18,6 +37,7 @@ export interface CatalogueFilter {
   maxValueFen?: number;
   shareMode?: string;
   status?: string;
+  purpose?: string;
   freeFrom?: Date;
   freeTo?: Date;
   sort: 'relevance' | 'value' | '-value' | 'name';
@@ -46,11 +66,39 @@ const ACTIVE = sql`('requested', 'approved', 'confirmed', 'in_use')`;
 /** The catalogue counts matches up to this many. */
 export const COUNT_CAP = 1000;
 
+/** A query word as its alternatives, each a list of lexemes that must all be present. */
+type Term = string[][];
+
+/** `('扫描电镜' | ('扫描' & '电镜'))` for to_tsquery, optionally restricted to weights. */
+function termTsquery(term: Term, weights?: string): string {
+  const lit = (lexeme: string) => `'${lexeme}'${weights ? `:${weights}` : ''}`;
+  return `(${term.map((alt) => `(${alt.map(lit).join(' & ')})`).join(' | ')})`;
+}
+
+/** What the index needs of a row: its filters, its schedule and its lexemes (as stored). */
+export interface IndexSourceRow {
+  id: string;
+  writeXid: string;
+  valueFen: string | number;
+  nameZh: string;
+  classCode: string;
+  regionCode: string;
+  organisationId: string;
+  ownerType: string;
+  shareMode: string;
+  status: string;
+  purpose: string;
+  /** As JSON text: most instruments share one rule set, which is then parsed once. */
+  bookingRules: string;
+  vector: string | null;
+}
+
+const snapshotXmin = sql`(select pg_snapshot_xmin(pg_current_snapshot())::text as xmin)`;
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+
 export function createInstrumentRepository(db: Db, opts: { countCap?: number } = {}) {
   const countCap = opts.countCap ?? COUNT_CAP;
-  function tsquery(terms: string[], op: '&' | '|') {
-    return sql`to_tsquery('simple', ${terms.map((t) => `'${t}'`).join(` ${op} `)})`;
-  }
+  const tsq = (text: string) => sql`to_tsquery('simple', ${text})`;
 
   function where(f: CatalogueFilter, query: SQL | null): SQL | undefined {
     const conds: (SQL | undefined)[] = [];
@@ -63,8 +111,11 @@ export function createInstrumentRepository(db: Db, opts: { countCap?: number } =
     if (f.maxValueFen !== undefined) conds.push(lte(instruments.originalValueFen, f.maxValueFen));
     if (f.shareMode) conds.push(eq(instruments.shareMode, f.shareMode));
     if (f.status) conds.push(eq(instruments.status, f.status));
+    if (f.purpose) conds.push(eq(instruments.purpose, f.purpose));
     if (f.freeFrom && f.freeTo) {
       const range = `[${f.freeFrom.toISOString()},${f.freeTo.toISOString()})`;
+      // Opening hours and blackouts live in the rules' JSON; only the in-memory index checks them.
+      conds.push(eq(instruments.status, 'normal'), sql`${instruments.shareMode} <> 'none'`);
       conds.push(
         notExists(
           db
@@ -83,19 +134,38 @@ export function createInstrumentRepository(db: Db, opts: { countCap?: number } =
     return and(...conds);
   }
 
-  async function search(f: CatalogueFilter, page: number, pageSize: number, query: SQL | null) {
+  /** The order keys of the ranking described in catalogue.index.ts, as SQL. */
+  function relevance(terms: Term[], any: boolean): SQL {
+    const v = instruments.searchVector;
+    const has = (t: Term, w?: string) => sql`(${v} @@ ${tsq(termTsquery(t, w))})`;
+    if (!any)
+      return sql`case when ${v} @@ ${tsq(terms.map((t) => termTsquery(t, 'A')).join(' & '))} then 0
+        when ${v} @@ ${tsq(terms.map((t) => termTsquery(t, 'AB')).join(' & '))} then 1 else 2 end`;
+    const every = (w: string) =>
+      sql.join(
+        terms.map((t) => sql`(not ${has(t)} or ${has(t, w)})`),
+        sql` and `,
+      );
+    const matched = sql.join(
+      terms.map((t) => sql`${has(t)}::int`),
+      sql` + `,
+    );
+    return sql`(${terms.length} - (${matched})) * 3 + case when ${every('A')} then 0 when ${every('AB')} then 1 else 2 end`;
+  }
+
+  async function search(f: CatalogueFilter, page: number, pageSize: number, terms: Term[] | null, any = false) {
+    const query = terms ? tsq(terms.map((t) => termTsquery(t)).join(any ? ' | ' : ' & ')) : null;
     const w = where(f, query);
-    const rank = query ? sql<number>`ts_rank_cd(${instruments.rankVector}, ${query})` : sql<number>`0`;
     const order =
       f.sort === 'value'
         ? [asc(instruments.originalValueFen)]
         : f.sort === '-value'
           ? [desc(instruments.originalValueFen)]
-          : f.sort === 'name' || !query
+          : f.sort === 'name' || !terms
             ? [asc(instruments.nameZh)]
-            : [desc(rank), desc(instruments.originalValueFen)];
+            : [asc(relevance(terms, any)), desc(instruments.originalValueFen)];
     const rowsQuery = db
-      .select({ instrument: instruments, ownerName: organisations.name, ownerType: organisations.type, rank })
+      .select({ id: instruments.id })
       .from(instruments)
       .innerJoin(organisations, eq(organisations.id, instruments.organisationId))
       .where(w)
@@ -103,7 +173,7 @@ export function createInstrumentRepository(db: Db, opts: { countCap?: number } =
       .limit(pageSize)
       .offset((page - 1) * pageSize);
     // Counting every match of a broad word costs more than finding the page; past the cap the
-    // exact figure helps nobody, so the count stops there and the page says "1,000+".
+    // exact figure helps nobody, so the count stops there.
     const capped = db
       .select({ one: sql`1` })
       .from(instruments)
@@ -113,21 +183,92 @@ export function createInstrumentRepository(db: Db, opts: { countCap?: number } =
       .as('capped');
     const [rows, [counted]] = await Promise.all([rowsQuery, db.select({ n: count() }).from(capped)]);
     const n = counted?.n ?? 0;
-    return { rows, total: Math.min(n, countCap), totalCapped: n > countCap };
+    return { ids: rows.map((r) => r.id), total: Math.min(n, countCap), totalCapped: n > countCap };
   }
 
   return {
     /**
-     * Catalogue search: every query word must match; when that finds nothing, any word may, so a
-     * query with one unusual word still returns the close matches, ranked.
+     * The catalogue search done entirely by the database, with the same matching and ranking as the
+     * in-memory index (catalogue.index.ts) except opening hours for "free now": the benchmark's
+     * baseline, and the oracle the index is tested against.
      */
-    async catalogue(f: CatalogueFilter, page: number, pageSize: number) {
-      const terms = f.q ? queryTerms(f.q) : null;
-      if (!terms) return search(f, page, pageSize, null);
-      const strict = await search(f, page, pageSize, tsquery(terms, '&'));
-      const loose = distinctiveTerms(terms);
+    async catalogueSql(f: CatalogueFilter, page: number, pageSize: number) {
+      const words = f.q ? queryTerms(f.q) : null;
+      if (!words) return search(f, page, pageSize, null);
+      const terms = words.map(termAlternatives);
+      const strict = await search(f, page, pageSize, terms);
+      const loose = distinctiveTerms(words).map(termAlternatives);
       if (strict.total > 0 || terms.length === 1 || loose.length === 0) return strict;
-      return search(f, page, pageSize, tsquery(loose, '|'));
+      return search(f, page, pageSize, loose, true);
+    },
+
+    /**
+     * Every instrument (or those given) for the in-memory index, with the xmin of the same
+     * snapshot: every transaction below it had finished, so its writes are all in these rows.
+     */
+    async indexRows(ids?: string[]): Promise<{ xmin: string; rows: IndexSourceRow[] }> {
+      if (ids && ids.length === 0) return { xmin: '', rows: [] };
+      const only = ids
+        ? sql`i.id in (${sql.join(
+            ids.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})`
+        : sql`true`;
+      const result = rowsOf<IndexSourceRow & { xmin: string }>(
+        await db.execute(sql`
+          select s.xmin, i.id, i.write_xid::text as "writeXid", i.original_value_fen as "valueFen",
+                 i.name_zh as "nameZh", i.class_code as "classCode", i.region_code as "regionCode",
+                 i.organisation_id as "organisationId", o.type as "ownerType", i.share_mode as "shareMode",
+                 i.status, i.purpose, i.booking_rules::text as "bookingRules", i.search_vector::text as vector
+          from ${snapshotXmin} s
+          left join (instruments i join organisations o on o.id = i.organisation_id) on ${only}`),
+      );
+      return { xmin: result[0]?.xmin ?? '', rows: result.filter((r) => r.id !== null) };
+    },
+
+    /** Rows written by transactions from `xmin` on (id and writer only), and the current xmin. */
+    async indexChanges(xmin: string): Promise<{ xmin: string; changed: { id: string; writeXid: string }[] }> {
+      const result = rowsOf<{ xmin: string; id: string | null; writeXid: string }>(
+        await db.execute(sql`
+          select s.xmin, i.id, i.write_xid::text as "writeXid"
+          from ${snapshotXmin} s left join instruments i on i.write_xid >= ${xmin}::xid8`),
+      );
+      return {
+        xmin: result[0]?.xmin ?? xmin,
+        changed: result.filter((r): r is { xmin: string; id: string; writeXid: string } => r.id !== null),
+      };
+    },
+
+    /** The lexemes PostgreSQL makes of a text, for query words with punctuation inside. */
+    async lexemes(text: string): Promise<string> {
+      const [row] = rowsOf<{ v: string }>(await db.execute(sql`select to_tsvector('simple', ${text})::text as v`));
+      return row?.v ?? '';
+    },
+
+    /** Instruments a live booking holds at some point of [from, to). */
+    async busyInstruments(from: Date, to: Date): Promise<Set<string>> {
+      const rows = await db
+        .selectDistinct({ id: bookings.instrumentId })
+        .from(bookings)
+        .where(
+          and(
+            sql`${bookings.status} in ${ACTIVE}`,
+            sql`${bookings.slot} && ${`[${from.toISOString()},${to.toISOString()})`}::tstzrange`,
+          ),
+        );
+      return new Set(rows.map((r) => r.id));
+    },
+
+    /** Catalogue rows by id, in the order given. */
+    async summaries(ids: string[]) {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .select({ instrument: summaryColumns, ownerName: organisations.name, ownerType: organisations.type })
+        .from(instruments)
+        .innerJoin(organisations, eq(organisations.id, instruments.organisationId))
+        .where(inArray(instruments.id, ids));
+      const byId = new Map(rows.map((r) => [r.instrument.id, r]));
+      return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
     },
 
     findById: async (id: string, exec: Exec = db) =>

@@ -2,15 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorBody, idParams } from '../../../shared/api/common.js';
 import {
+  CATALOGUE_EXPORT_MAX_ROWS,
   calendarQuery,
   calendarResponse,
+  catalogueExportQuery,
   cataloguePage,
   catalogueQuery,
   instrumentDetail,
   instrumentInput,
   instrumentUpdate,
 } from '../../../shared/api/instruments.js';
+import { requestLang } from '../../http/errors.plugin.js';
 import { optionalActor, requestContext, requireActor } from '../../http/session.plugin.js';
+import { sendCatalogue } from './instrument.export.js';
 import type { InstrumentService } from './instrument.service.js';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -38,6 +42,28 @@ export function instrumentRoutes(app: FastifyInstance, deps: { service: Instrume
         minValueFen: minValueYuan === undefined ? undefined : Math.round(minValueYuan * 100),
         maxValueFen: maxValueYuan === undefined ? undefined : Math.round(maxValueYuan * 100),
       });
+    },
+  );
+
+  r.get(
+    '/api/instruments/export',
+    {
+      schema: {
+        tags: ['instruments'],
+        summary: `The catalogue as CSV or XLSX, with the list's filters and order (at most ${CATALOGUE_EXPORT_MAX_ROWS} rows)`,
+        querystring: catalogueExportQuery,
+      },
+    },
+    async (req, reply) => {
+      const { format, freeFrom, freeTo, minValueYuan, maxValueYuan, ...rest } = req.query;
+      const items = await service.catalogueExport({
+        ...rest,
+        freeFrom: freeFrom ? new Date(freeFrom) : undefined,
+        freeTo: freeTo ? new Date(freeTo) : undefined,
+        minValueFen: minValueYuan === undefined ? undefined : Math.round(minValueYuan * 100),
+        maxValueFen: maxValueYuan === undefined ? undefined : Math.round(maxValueYuan * 100),
+      });
+      return sendCatalogue(reply, format, items, requestLang(req), `${req.protocol}://${req.host}`);
     },
   );
 

@@ -1,5 +1,9 @@
 import type { z } from 'zod';
-import type { instrumentInput, instrumentUpdate } from '../../../shared/api/instruments.js';
+import {
+  CATALOGUE_EXPORT_MAX_ROWS,
+  type instrumentInput,
+  type instrumentUpdate,
+} from '../../../shared/api/instruments.js';
 import { bookingRulesSchema } from '../../../shared/booking-rules.js';
 import { classPath, isInstrumentClassCode } from '../../../shared/instrument-classes.js';
 import { maskPhone } from '../../../shared/mask.js';
@@ -14,8 +18,16 @@ import type { Actor } from '../identity/actor.js';
 import type { OrganisationRepository } from '../organisations/organisation.repository.js';
 import type { SettingsService } from '../settings/settings.service.js';
 import { createCatalogueCache } from './catalogue.cache.js';
-import type { CatalogueFilter, InstrumentRepository, InstrumentRow } from './instrument.repository.js';
+import type { CatalogueSearch } from './catalogue.search.js';
+import type {
+  CatalogueFilter,
+  InstrumentRepository,
+  InstrumentRow,
+  InstrumentSummaryRow,
+} from './instrument.repository.js';
 import { searchVectorSql } from './instrument.repository.js';
+import type { PhotoRepository } from './photo.repository.js';
+import { photoUrl } from './photo.service.js';
 
 type InstrumentInput = z.infer<typeof instrumentInput>;
 type InstrumentUpdate = z.infer<typeof instrumentUpdate>;
@@ -36,7 +48,12 @@ export function parseBookingRules(raw: unknown) {
   return parsed.data;
 }
 
-export function presentSummary(i: InstrumentRow, ownerName: string, ownerType: string) {
+export function presentSummary(
+  i: InstrumentSummaryRow,
+  ownerName: string,
+  ownerType: string,
+  coverId: string | undefined,
+) {
   return {
     id: i.id,
     nameZh: i.nameZh,
@@ -56,12 +73,15 @@ export function presentSummary(i: InstrumentRow, ownerName: string, ownerType: s
     status: i.status as 'normal',
     shareMode: i.shareMode as 'external',
     purpose: i.purpose as 'general',
+    photoUrl: coverId ? photoUrl(i.id, coverId) : null,
   };
 }
 
 export interface InstrumentServiceDeps {
   db: Db;
   instruments: InstrumentRepository;
+  search: CatalogueSearch;
+  photos: Pick<PhotoRepository, 'list' | 'covers'>;
   organisations: OrganisationRepository;
   settings: SettingsService;
   clock: Clock;
@@ -73,7 +93,7 @@ type CatalogueQuery = Omit<CatalogueFilter, 'regionPrefix'> & { regionCode?: str
 
 /** The catalogue (归集): listing, editing, public search and the instrument page. */
 export function createInstrumentService(deps: InstrumentServiceDeps) {
-  const { db, instruments, organisations, settings, clock } = deps;
+  const { db, instruments, search, photos, organisations, settings, clock } = deps;
   const cache = createCatalogueCache<CatalogueQuery, Awaited<ReturnType<typeof runCatalogue>>>(
     // "Free now" depends on bookings made a second ago, so those searches always go to the database.
     { ttlSeconds: deps.cacheSeconds ?? 30, cacheable: (q) => !q.freeFrom && !q.freeTo },
@@ -81,15 +101,17 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
   );
 
   async function runCatalogue(q: CatalogueQuery) {
-    const { rows, total, totalCapped } = await instruments.catalogue(
+    const { ids, total } = await search.search(
       { ...q, regionPrefix: q.regionCode ? scopePrefix(q.regionCode) : undefined },
       q.page,
       q.pageSize,
     );
+    const [rows, covers] = await Promise.all([instruments.summaries(ids), photos.covers(ids)]);
     return {
-      items: rows.map((r) => presentSummary(r.instrument, r.ownerName, r.ownerType)),
+      items: rows.map((r) => presentSummary(r.instrument, r.ownerName, r.ownerType, covers.get(r.instrument.id))),
       total,
-      totalCapped,
+      // The index counts exactly; the flag stays for clients written against the capped count.
+      totalCapped: false,
       page: q.page,
       pageSize: q.pageSize,
     };
@@ -111,11 +133,12 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
   }
 
   async function detail(actor: Actor | null, id: string) {
-    const found = await instruments.findById(id);
+    const [found, pictures] = await Promise.all([instruments.findById(id), photos.list(id)]);
     if (!found) throw new AppError('NOT_FOUND');
     const { instrument: i, ownerName, ownerType } = found;
     return {
-      ...presentSummary(i, ownerName, ownerType),
+      ...presentSummary(i, ownerName, ownerType, pictures[0]?.id),
+      photos: pictures.map((p) => ({ id: p.id, url: photoUrl(i.id, p.id), byteSize: p.byteSize })),
       assetNo: i.assetNo,
       country: i.country,
       specs: i.specs,
@@ -142,7 +165,16 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
       return cache.get(q);
     },
 
+    /** The whole filtered list (up to the export cap), in the list's order, never from the cache. */
+    async catalogueExport(q: Omit<CatalogueQuery, 'page' | 'pageSize'>) {
+      if (q.regionCode && !isRegionCode(q.regionCode)) throw new AppError('REGION_UNKNOWN', { code: q.regionCode });
+      return (await runCatalogue({ ...q, page: 1, pageSize: CATALOGUE_EXPORT_MAX_ROWS })).items;
+    },
+
     catalogueCacheStats: () => cache.stats(),
+
+    /** Forgets cached answers (a photo changed the cover they show). */
+    clearCatalogueCache: () => cache.clear(),
 
     async create(actor: Actor, ctx: RequestContext, input: InstrumentInput) {
       const org = await organisations.findById(input.organisationId);

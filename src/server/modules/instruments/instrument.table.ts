@@ -12,7 +12,7 @@ import {
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
-import { tsvector } from '../../db/types.js';
+import { bytea, tsvector, xid8 } from '../../db/types.js';
 import { users } from '../identity/user.table.js';
 import { organisations } from '../organisations/organisation.table.js';
 
@@ -46,7 +46,6 @@ export const instruments = pgTable(
     regionCode: varchar('region_code', { length: 6 }).notNull(),
     contactName: text('contact_name'),
     contactPhone: varchar('contact_phone', { length: 20 }),
-    photos: jsonb('photos').$type<string[]>().notNull().default([]),
     status: text('status').notNull().default('normal'),
     shareMode: text('share_mode').notNull().default('external'),
     purpose: text('purpose').notNull().default('general'),
@@ -56,16 +55,18 @@ export const instruments = pgTable(
     /** jieba-segmented name, class, maker, model, specs and functions, weighted A–D. */
     searchVector: tsvector('search_vector'),
     /**
-     * Only the name (A) and class/model (B) lexemes: ranking reads this 40-byte vector instead of
-     * the 850-byte one, which halves the cost of a ranked search (EXPLAIN at 50,000 instruments).
+     * The transaction that last wrote the row (set on insert by default, on update by a trigger,
+     * migration 0014): the in-memory catalogue index reloads exactly the rows written since it last
+     * looked, whichever process wrote them.
      */
-    rankVector: tsvector('rank_vector').generatedAlwaysAs(sql`ts_filter(search_vector, '{a,b}')`),
+    writeXid: xid8('write_xid').notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [
     uniqueIndex('instruments_org_asset_key').on(t.organisationId, t.assetNo),
     index('instruments_region_idx').on(t.regionCode),
     index('instruments_class_idx').on(t.classCode),
     index('instruments_search_idx').using('gin', t.searchVector),
+    index('instruments_write_xid_idx').on(t.writeXid, t.id),
     index('instruments_name_trgm_idx').using('gin', sql`${t.nameZh} gin_trgm_ops`),
   ],
 );
@@ -97,5 +98,30 @@ export const qualifications = pgTable(
     index('qualifications_user_instrument_idx').on(t.userId, t.instrumentId),
     // One live record per user and instrument: renewing extends it rather than stacking grants.
     uniqueIndex('qualifications_live_key').on(t.instrumentId, t.userId).where(sql`revoked_at is null`),
+  ],
+);
+
+/**
+ * Photos of an instrument (NRII: jpg ≤ 1 MB), kept in the database so every instance serves them
+ * and a backup holds them. The first by position is the cover the catalogue shows.
+ */
+export const instrumentPhotos = pgTable(
+  'instrument_photos',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    instrumentId: uuid('instrument_id')
+      .notNull()
+      .references(() => instruments.id),
+    position: integer('position').notNull(),
+    contentType: text('content_type').notNull(),
+    byteSize: integer('byte_size').notNull(),
+    sha256: varchar('sha256', { length: 64 }).notNull(),
+    bytes: bytea('bytes').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('instrument_photos_instrument_idx').on(t.instrumentId, t.position),
+    uniqueIndex('instrument_photos_same_key').on(t.instrumentId, t.sha256),
   ],
 );

@@ -13,6 +13,9 @@ const userDict = [
   '超精密 1000 a',
   '质谱仪 1000 n',
   '色谱仪 1000 n',
+  // 差示扫描量热仪 would otherwise index 量 + 热仪 while a query for 量热 looks for 量 + 热.
+  '量热 1000 n',
+  '量热仪 1000 n',
 ];
 
 /**
@@ -85,4 +88,17 @@ export function distinctiveTerms(terms: string[]): string[] {
 export function queryTerms(q: string): string[] | null {
   const terms = [...new Set(clean(jieba().cut(q.trim(), true)))];
   return terms.length ? terms : null;
+}
+
+/**
+ * The ways a query word can appear in the index: itself, or (for words of four characters or
+ * more) all of its smallest parts. The index cuts text for search, which emits every two- and
+ * three-character dictionary word inside a longer word but not longer ones: 发射光谱仪 indexes 发射
+ * and 光谱, never 发射光谱, so the query word 发射光谱 also matches 发射 + 光谱.
+ */
+export function termAlternatives(term: string): string[][] {
+  if ([...term].length < 4) return [[term]];
+  const pieces = [...new Set(clean(jieba().cutForSearch(term, true)))].filter((p) => p !== term);
+  const smallest = pieces.filter((p) => !pieces.some((o) => o !== p && p.includes(o)));
+  return smallest.length > 1 ? [[term], smallest] : [[term]];
 }

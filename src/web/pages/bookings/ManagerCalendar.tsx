@@ -3,7 +3,7 @@ import { Alert, Button, Card, Flex, Segmented, Select, Space, Tooltip, Typograph
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { ManagerCalendar as Calendar } from '../../../shared/api/bookings.calendar';
-import { type BookingStatus, bookingStatusLabels, type IsoWeekday, minutesOfDay } from '../../../shared/booking-rules';
+import { bookingStatusLabels, type IsoWeekday, minutesOfDay } from '../../../shared/booking-rules';
 import { http } from '../../api/client';
 import type { Paged } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
@@ -12,6 +12,7 @@ import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { EmptyState, LoadError } from '../../components/States';
 import { useI18n } from '../../i18n';
+import { bookingStatusStyle } from '../../lib/bookingColours';
 import { formatTimeRange } from '../../lib/format';
 import { useAsync } from '../../lib/useAsync';
 import { useUrlQuery } from '../../lib/useUrlQuery';
@@ -20,15 +21,7 @@ import { addDays, hhmm, isoWeekday, mondayOf, wallClock, zonedInstant } from '..
 const KEYS = ['view', 'day', 'organisationId'] as const;
 const ROW = 44;
 const NAME_W = 220;
-/** Bar colours by status: light fill, strong edge, so text stays readable. */
-const STATUS_STYLE: Partial<Record<BookingStatus, { background: string; border: string }>> = {
-  requested: { background: '#fff7e6', border: '#fa8c16' },
-  approved: { background: '#e6fffb', border: '#13c2c2' },
-  confirmed: { background: '#e6f4ff', border: '#1677ff' },
-  in_use: { background: '#f9f0ff', border: '#722ed1' },
-  completed: { background: '#f6ffed', border: '#52c41a' },
-  no_show: { background: '#fff2e8', border: '#fa541c' },
-};
+const STATUS_STYLE = bookingStatusStyle;
 const CLOSED_BG = 'repeating-linear-gradient(135deg, #f5f5f5 0 6px, #ebebeb 6px 8px)';
 const BLACKOUT_BG = 'repeating-linear-gradient(135deg, #fff1f0 0 6px, #ffccc7 6px 8px)';
 

@@ -1,5 +1,5 @@
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
-import { Card, Space } from 'antd';
+import { Card, Segmented, Space } from 'antd';
 import { http } from '../../api/client';
 import type { BookingListItem, Paged } from '../../api/types';
 import { useBookingColumns } from '../../components/BookingColumns';
@@ -10,13 +10,17 @@ import { useI18n } from '../../i18n';
 import { FilterBar, ListTable, pageParams, pageQuery, useListTableProps } from '../../lib/listTable';
 import { useAsync } from '../../lib/useAsync';
 import { useUrlQuery } from '../../lib/useUrlQuery';
+import { MyCalendar } from './MyCalendar';
 
 const ALL = 'all';
+const VIEW_KEYS = ['view', 'day'] as const;
 
 /** The bookings I made, newest first, with filters and export. */
 export default function MyBookings() {
   const { t } = useI18n();
   const { values, update, reset } = useUrlQuery(BOOKING_FILTER_KEYS);
+  const view = useUrlQuery(VIEW_KEYS);
+  const calendar = view.values.view === 'calendar';
   const { page, pageSize } = pageParams(values, 20);
   const status = values.status ?? ALL;
   const filters = {
@@ -47,6 +51,16 @@ export default function MyBookings() {
         crumbs={[{ title: t('nav.myBookings') }]}
         extra={
           <Space wrap>
+            <Segmented
+              aria-label={t('myBookings.view')}
+              value={calendar ? 'calendar' : 'list'}
+              onChange={(v) => view.update({ view: v === 'calendar' ? 'calendar' : undefined, day: undefined })}
+              options={[
+                { value: 'list', label: t('myBookings.viewList') },
+                { value: 'calendar', label: t('myBookings.viewCalendar') },
+              ]}
+              data-testid="my-bookings-view"
+            />
             <LinkButton to="/bookings/qualifications" icon={<SafetyCertificateOutlined />}>
               {t('nav.myQualifications')}
             </LinkButton>
@@ -57,24 +71,32 @@ export default function MyBookings() {
           </Space>
         }
       />
-      <FilterBar>
-        <BookingFilterColumns
-          idPrefix="mine"
-          values={values}
-          status={status}
-          onStatus={(v) => update({ status: v === ALL ? undefined : v, page: undefined })}
-          update={update}
-        />
-      </FilterBar>
-      <Card>
-        <ListTable<BookingListItem>
-          list={list}
-          {...tableProps}
-          scroll={{ x: 900 }}
-          onChange={(p) => update(pageQuery(p, 20))}
-          columns={columns}
-        />
-      </Card>
+      {calendar ? (
+        <Card>
+          <MyCalendar day={view.values.day} onDay={(day) => view.update({ day })} />
+        </Card>
+      ) : (
+        <>
+          <FilterBar>
+            <BookingFilterColumns
+              idPrefix="mine"
+              values={values}
+              status={status}
+              onStatus={(v) => update({ status: v === ALL ? undefined : v, page: undefined })}
+              update={update}
+            />
+          </FilterBar>
+          <Card>
+            <ListTable<BookingListItem>
+              list={list}
+              {...tableProps}
+              scroll={{ x: 900 }}
+              onChange={(p) => update(pageQuery(p, 20))}
+              columns={columns}
+            />
+          </Card>
+        </>
+      )}
     </>
   );
 }

@@ -10,6 +10,8 @@ import { useAuth } from '../../auth/AuthContext';
 import { managedOrganisations } from '../../auth/roles';
 import { BookingForm } from '../../components/BookingForm';
 import { InstrumentFormModal } from '../../components/InstrumentFormModal';
+import { InstrumentPhotos } from '../../components/InstrumentPhotos';
+import { InstrumentReviews } from '../../components/InstrumentReviews';
 import { FeeText, InstrumentStatusTag, Yuan } from '../../components/InstrumentTags';
 import { LoadError, Loading } from '../../components/States';
 import { WeekCalendar } from '../../components/WeekCalendar';
@@ -78,6 +80,15 @@ export default function InstrumentPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <Card title={t('photos.title')} size="small">
+              <InstrumentPhotos
+                instrumentId={i.id}
+                name={i.nameZh}
+                photos={i.photos}
+                canManage={i.canManage}
+                onChange={(photos) => detail.setData({ ...i, photos, photoUrl: photos[0]?.url ?? null })}
+              />
+            </Card>
             <Card title={t('inst.summary')}>
               <Descriptions
                 bordered
@@ -171,6 +182,9 @@ export default function InstrumentPage() {
             </Card>
             <Card title={t('calendar.title')}>
               <WeekCalendar instrumentId={i.id} rules={rules} reloadKey={calendarKey} />
+            </Card>
+            <Card title={t('reviews.title')}>
+              <InstrumentReviews instrumentId={i.id} />
             </Card>
           </Space>
         </Col>

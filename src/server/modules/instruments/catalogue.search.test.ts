@@ -1,0 +1,187 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../../../test/app.js';
+import { bookingRulesSchema } from '../../../shared/booking-rules.js';
+import { computeCheckChar } from '../../../shared/credit-code.js';
+import { bookings, instruments, organisations, users } from '../../db/schema.js';
+import { demoInstruments, demoInstrumentTypeNames, demoOrganisations } from '../../demo/instruments.generator.js';
+import type { CatalogueFilter } from './instrument.repository.js';
+import { searchVectorSql } from './instrument.repository.js';
+import { className } from './instrument.service.js';
+
+let t: TestApp;
+const orgIds = new Map<string, string>();
+
+/** Rows written straight to the table, past the service, as a bulk import or another process would. */
+async function insert(values: Omit<typeof instruments.$inferInsert, 'searchVector'>[]) {
+  return t.database.db
+    .insert(instruments)
+    .values(
+      values.map((v) => ({
+        ...v,
+        searchVector: searchVectorSql({ ...v, className: className(v.classCode) }) as unknown as string,
+      })),
+    )
+    .returning({ id: instruments.id });
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const orgs = demoOrganisations();
+  for (const o of orgs) {
+    const [row] = await t.database.db
+      .insert(organisations)
+      .values({
+        name: o.name,
+        type: o.type,
+        regionCode: o.regionCode,
+        creditCode: o.creditCodeFirst17 + computeCheckChar(o.creditCodeFirst17),
+        status: 'verified',
+      })
+      .returning();
+    if (row) orgIds.set(o.key, row.id);
+  }
+  const rules = bookingRulesSchema.parse({});
+  await insert(
+    demoInstruments(11, 600, orgs).map((g) => ({
+      ...g,
+      organisationId: orgIds.get(g.ownerKey) as string,
+      regionCode: orgs.find((o) => o.key === g.ownerKey)?.regionCode as string,
+      bookingRules: rules,
+    })),
+  );
+}, 120_000);
+afterAll(() => t.close());
+
+const search = () => t.services.instruments.search;
+const repository = () => t.services.instruments.repository;
+
+describe('in-memory catalogue index', () => {
+  it('answers exactly as the database does: same pages, same order, same count', async () => {
+    const words = [
+      '扫描电镜',
+      '液相色谱 质谱',
+      'X射线衍射',
+      '核磁',
+      '电镜',
+      '分析仪',
+      '扫描电镜 不存在的词',
+      '不存在的仪器xyz',
+    ];
+    for (const name of demoInstrumentTypeNames().slice(0, 30)) words.push(name);
+    const variants = (q: string): [CatalogueFilter, number][] => [
+      [{ q, sort: 'relevance' }, 1],
+      [{ q, sort: 'relevance' }, 2],
+      [{ q, sort: '-value', shareMode: 'external' }, 1],
+      [{ q, sort: 'relevance', regionPrefix: '330602', ownerType: 'university' }, 1],
+      [{ q, sort: 'value', classCode: '01', minValueFen: 50_000_000 }, 1],
+    ];
+    let compared = 0;
+    for (const q of words)
+      for (const [filter, page] of variants(q)) {
+        const fromIndex = await search().search(filter, page, 20);
+        const fromSql = await repository().catalogueSql(filter, page, 20);
+        expect({ ids: fromIndex.ids, total: Math.min(fromIndex.total, 1000) }, JSON.stringify([filter, page])).toEqual({
+          ids: fromSql.ids,
+          total: fromSql.total,
+        });
+        compared += fromIndex.ids.length;
+      }
+    expect(compared).toBeGreaterThan(1000);
+    // Browsing without a query: by name, and by value.
+    for (const sort of ['relevance', 'name', 'value', '-value'] as const) {
+      const a = await search().search({ sort }, 3, 20);
+      const b = await repository().catalogueSql({ sort }, 3, 20);
+      expect(a.ids, sort).toEqual(b.ids);
+    }
+  });
+
+  it('sees rows written past the service, changed ones and an owner’s new type, on the next search', async () => {
+    const orgId = orgIds.get('ent-jianhu') as string;
+    const base = {
+      organisationId: orgId,
+      nameZh: '太赫兹近场光谱成像系统',
+      classCode: '010801',
+      originalValueFen: 880_000_000,
+      regionCode: '330602',
+      bookingRules: bookingRulesSchema.parse({}),
+    };
+    const find = async (q: string, f: Partial<CatalogueFilter> = {}) =>
+      (await search().search({ q, sort: 'relevance', ...f }, 1, 20)).ids;
+    expect(await find('太赫兹')).toEqual([]);
+    const [row] = await insert([{ ...base, assetNo: 'SQL-1' }]);
+    expect(await find('太赫兹')).toEqual([row?.id]);
+    await t.database.db
+      .update(instruments)
+      .set({
+        searchVector: searchVectorSql({ ...base, nameZh: '低温强磁场磁力显微镜', className: '' }) as unknown as string,
+      })
+      .where(eq(instruments.id, row?.id as string));
+    expect(await find('太赫兹')).toEqual([]);
+    expect(await find('磁力显微镜')).toContain(row?.id);
+    expect(await find('磁力显微镜', { ownerType: 'research_institute' })).not.toContain(row?.id);
+    await t.database.db.update(organisations).set({ type: 'research_institute' }).where(eq(organisations.id, orgId));
+    expect(await find('磁力显微镜', { ownerType: 'research_institute' })).toContain(row?.id);
+  });
+
+  it('"free now" leaves out instruments that are booked, closed, in a blackout or not in service', async () => {
+    const orgId = orgIds.get('uni-sxvtc') as string;
+    // Monday 2026-11-30 10:00–11:00 in Shanghai.
+    const from = new Date('2026-11-30T02:00:00Z');
+    const to = new Date('2026-11-30T03:00:00Z');
+    const office = bookingRulesSchema.parse({});
+    const make = (key: string, over: Partial<typeof instruments.$inferInsert> = {}) => ({
+      organisationId: orgId,
+      assetNo: `FREE-${key}`,
+      nameZh: `空闲测试仪 ${key}`,
+      classCode: '010101',
+      originalValueFen: 60_000_000,
+      regionCode: '330602',
+      bookingRules: office,
+      ...over,
+    });
+    const rows = await insert([
+      make('open'),
+      make('booked'),
+      make('weekend', {
+        bookingRules: bookingRulesSchema.parse({ openingHours: { '6': [{ from: '09:00', to: '17:00' }] } }),
+      }),
+      make('blackout', {
+        bookingRules: bookingRulesSchema.parse({
+          blackouts: [{ start: '2026-11-30T08:00:00+08:00', end: '2026-11-30T12:00:00+08:00', reason: '年度维护' }],
+        }),
+      }),
+      make('repair', { status: 'in_repair' }),
+    ]);
+    const [user] = await t.database.db
+      .insert(users)
+      .values({ email: 'free-now@example.cn', name: '测试', passwordHash: 'x', createdAt: new Date() })
+      .returning();
+    await t.database.db.insert(bookings).values({
+      instrumentId: rows[1]?.id as string,
+      userId: user?.id as string,
+      organisationId: orgId,
+      mode: 'sample_testing',
+      status: 'confirmed',
+      startAt: new Date('2026-11-30T02:30:00Z'),
+      endAt: new Date('2026-11-30T04:00:00Z'),
+      slot: '[2026-11-30T02:30:00Z,2026-11-30T04:00:00Z)',
+      createdAt: from,
+      updatedAt: from,
+    });
+    const res = await t
+      .client()
+      .get(
+        `/api/instruments?q=${encodeURIComponent('空闲测试仪')}&freeFrom=${from.toISOString()}&freeTo=${to.toISOString()}`,
+      );
+    expect(res.json().items.map((i: { id: string }) => i.id)).toEqual([rows[0]?.id]);
+    const all = await t.client().get(`/api/instruments?q=${encodeURIComponent('空闲测试仪')}`);
+    expect(all.json().total).toBe(5);
+  });
+
+  it('holds every row of the table once, however often it refreshed', async () => {
+    await search().search({ sort: 'relevance' }, 1, 20);
+    const result = await t.database.db.execute(sql`select count(*)::int as n from instruments`);
+    expect(search().size()).toBe((result as unknown as { rows: { n: number }[] }).rows[0]?.n);
+  });
+});

@@ -1,0 +1,151 @@
+import { LRUCache } from 'lru-cache';
+import { type BookingRules, bookingRulesSchema, isoWeekdays, minutesOfDay } from '../../../shared/booking-rules.js';
+import {
+  createCatalogueIndex,
+  type IndexRow,
+  type IndexSort,
+  parseTsvector,
+  type Schedule,
+} from './catalogue.index.js';
+import type { CatalogueFilter, IndexSourceRow, InstrumentRepository } from './instrument.repository.js';
+import { distinctiveTerms, queryTerms, termAlternatives } from './search.js';
+
+type Repository = Pick<InstrumentRepository, 'indexRows' | 'indexChanges' | 'lexemes' | 'busyInstruments'>;
+
+/** The part of the rules "free now" reads; rules stored complete skip the schema parse. */
+export function scheduleOf(raw: unknown): Schedule {
+  const r = raw as Partial<BookingRules> | null;
+  const rules =
+    r && typeof r.timezone === 'string' && r.openingHours && Array.isArray(r.blackouts)
+      ? (r as BookingRules)
+      : // Rules are validated on write, so this only meets rows saved before a field existed.
+        (bookingRulesSchema.safeParse(raw ?? {}).data ?? bookingRulesSchema.parse({}));
+  return {
+    timezone: rules.timezone,
+    open: isoWeekdays.map((d) =>
+      (rules.openingHours[d] ?? []).flatMap((w) => [minutesOfDay(w.from), minutesOfDay(w.to)]),
+    ),
+    blackouts: rules.blackouts.flatMap((b) => [Date.parse(b.start), Date.parse(b.end)]),
+  };
+}
+
+/** Rows to index, sharing one schedule object among instruments with the same rules. */
+function toIndexRows(rows: IndexSourceRow[]): IndexRow[] {
+  const schedules = new Map<string, Schedule>();
+  return rows.map((r) => {
+    let schedule = schedules.get(r.bookingRules);
+    if (!schedule) {
+      schedule = scheduleOf(JSON.parse(r.bookingRules));
+      schedules.set(r.bookingRules, schedule);
+    }
+    return { ...r, valueFen: Number(r.valueFen), schedule };
+  });
+}
+
+// A word of letters and digits is its own lexeme; anything else goes through PostgreSQL's parser,
+// so the index and the database never disagree about what a word is.
+const PLAIN = /^[\p{L}\p{N}]+$/u;
+
+/**
+ * Catalogue search over the in-memory index, kept exactly in step with the database: before each
+ * search it asks which rows were written by transactions it may not have seen (every transaction
+ * below the last snapshot's xmin had finished, so its writes were loaded then) and reloads those.
+ * A write anywhere, by any process or by hand in SQL, is found on the next search.
+ */
+export function createCatalogueSearch(deps: { repository: Repository }) {
+  const { repository } = deps;
+  const index = createCatalogueIndex();
+  let xmin: string | null = null;
+  let running: Promise<void> | null = null;
+  let queued: Promise<void> | null = null;
+  const lexemeCache = new LRUCache<string, string[]>({ max: 2000 });
+
+  async function refresh() {
+    if (xmin === null || index.needsCompaction()) {
+      const { xmin: next, rows } = await repository.indexRows();
+      index.load(toIndexRows(rows));
+      xmin = next;
+      return;
+    }
+    const { xmin: next, changed } = await repository.indexChanges(xmin);
+    const stale = changed.filter((c) => index.writeXidOf(c.id) !== c.writeXid).map((c) => c.id);
+    if (stale.length > 0) index.upsert(toIndexRows((await repository.indexRows(stale)).rows));
+    xmin = next;
+  }
+
+  /**
+   * Searches arriving while a refresh runs wait for the next one, which starts after they arrived:
+   * a page asked for right after a write always sees it.
+   */
+  function fresh(): Promise<void> {
+    if (!running) {
+      running = refresh().finally(() => {
+        running = null;
+      });
+      return running;
+    }
+    queued ??= running
+      .catch(() => {})
+      .then(() => {
+        queued = null;
+        return fresh();
+      });
+    return queued;
+  }
+
+  async function lexemesOf(word: string): Promise<string[]> {
+    if (PLAIN.test(word)) return [word];
+    let found = lexemeCache.get(word);
+    if (!found) {
+      found = [...parseTsvector(await repository.lexemes(word)).keys()];
+      lexemeCache.set(word, found);
+    }
+    return found;
+  }
+
+  /** A query word's alternatives as lexemes; alternatives with no lexeme at all are dropped. */
+  async function asTerm(word: string): Promise<string[][]> {
+    const alternatives = await Promise.all(
+      termAlternatives(word).map(async (alt) => (await Promise.all(alt.map(lexemesOf))).flat()),
+    );
+    return alternatives.filter((a) => a.length > 0);
+  }
+
+  return {
+    /** Loads the index now (at start-up), rather than on the first search. */
+    warm: () => fresh(),
+
+    size: () => index.size(),
+
+    async search(f: CatalogueFilter, page: number, pageSize: number) {
+      const words = f.q ? queryTerms(f.q) : null;
+      const [terms, fallback, busy] = await Promise.all([
+        words ? Promise.all(words.map(asTerm)) : null,
+        words ? Promise.all(distinctiveTerms(words).map(asTerm)) : [],
+        f.freeFrom && f.freeTo ? repository.busyInstruments(f.freeFrom, f.freeTo) : null,
+        fresh(),
+      ]);
+      const usable = terms?.filter((t) => t.length > 0) ?? [];
+      return index.search({
+        terms: usable.length > 0 ? usable : null,
+        fallback: fallback.filter((t) => t.length > 0),
+        filter: {
+          classCode: f.classCode,
+          regionPrefix: f.regionPrefix,
+          ownerType: f.ownerType,
+          organisationId: f.organisationId,
+          minValueFen: f.minValueFen,
+          maxValueFen: f.maxValueFen,
+          shareMode: f.shareMode,
+          status: f.status,
+          purpose: f.purpose,
+          free: busy && f.freeFrom ? { at: f.freeFrom.getTime(), busy } : undefined,
+        },
+        sort: f.sort as IndexSort,
+        offset: (page - 1) * pageSize,
+        limit: pageSize,
+      });
+    },
+  };
+}
+export type CatalogueSearch = ReturnType<typeof createCatalogueSearch>;
