@@ -36,6 +36,21 @@ export const renewQualificationBody = z.object({
 export const revokeQualificationBody = z.object({ reason: z.string().trim().min(1).max(500) });
 
 export const qualificationListQuery = z.object({ state: z.enum(qualificationStates).optional() });
+export const qualificationExportQuery = qualificationListQuery.extend({
+  format: z.enum(['csv', 'xlsx']).default('csv'),
+});
+
+export const qualificationLevelLabels: Record<QualificationLevel, { zh: string; en: string }> = {
+  supervised: { zh: '需陪同操作', en: 'Supervised' },
+  independent: { zh: '独立操作', en: 'Independent' },
+  trainer: { zh: '可培训他人', en: 'Trainer' },
+};
+export const qualificationStateLabels: Record<QualificationState, { zh: string; en: string }> = {
+  active: { zh: '有效', en: 'Valid' },
+  expiring: { zh: '即将到期', en: 'Expiring soon' },
+  expired: { zh: '已过期', en: 'Expired' },
+  revoked: { zh: '已撤销', en: 'Revoked' },
+};
 
 export const qualificationView = z.object({
   id: z.uuid(),

@@ -216,3 +216,28 @@ describe('training records', () => {
     expect((await enterprise.get(`/api/instruments/${inst.id}/qualification-candidates?q=zh`)).statusCode).toBe(403);
   });
 });
+
+describe('training records export', () => {
+  it('exports an instrument’s records with the state filter, for its managers only', async () => {
+    const inst = await listInstrument();
+    await manager.post(`/api/instruments/${inst.id}/qualifications`, {
+      email: 'enterprise@demo.kechuang.cn',
+      validUntil: '2027-06-30T00:00:00Z',
+      level: 'supervised',
+      note: '=2026 年第 4 期培训',
+    });
+    const csv = await manager.get(`/api/instruments/${inst.id}/qualifications/export`);
+    expect(csv.statusCode).toBe(200);
+    const lines = csv.body.replace('\uFEFF', '').trim().split('\n');
+    expect(lines[0]).toBe('仪器,用户,邮箱,级别,有效期至,状态,授予人,授予时间,续期时间,备注,撤销原因');
+    expect(lines[1]).toContain('enterprise@demo.kechuang.cn');
+    expect(lines[1]).toContain('需陪同操作');
+    expect(lines[1]).toContain('2027-06-30 08:00');
+    expect(lines[1]).toContain("'=2026");
+    const revoked = await manager.get(`/api/instruments/${inst.id}/qualifications/export?state=revoked`);
+    expect(revoked.body.replace('\uFEFF', '').trim().split('\n')).toHaveLength(1);
+    const xlsx = await manager.get(`/api/instruments/${inst.id}/qualifications/export?format=xlsx`);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    expect((await enterprise.get(`/api/instruments/${inst.id}/qualifications/export`)).json().code).toBe('FORBIDDEN');
+  });
+});

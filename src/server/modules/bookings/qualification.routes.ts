@@ -4,14 +4,20 @@ import {
   candidateList,
   candidateQuery,
   grantQualificationBody,
+  qualificationExportQuery,
+  qualificationLevelLabels,
   qualificationList,
   qualificationListQuery,
+  qualificationStateLabels,
   qualificationView,
   renewQualificationBody,
   revokeQualificationBody,
 } from '../../../shared/api/bookings.qualifications.js';
 import { errorBody, idParams } from '../../../shared/api/common.js';
+import { sendCsv } from '../../http/csv.js';
+import { requestLang } from '../../http/errors.plugin.js';
 import { requestContext, requireActor } from '../../http/session.plugin.js';
+import { sendXlsx } from '../../http/xlsx.js';
 import type { QualificationService } from './qualification.service.js';
 
 const errors = { 400: errorBody, 401: errorBody, 403: errorBody, 404: errorBody, 409: errorBody };
@@ -32,6 +38,57 @@ export function qualificationRoutes(app: FastifyInstance, deps: { service: Quali
       },
     },
     async (req) => service.list(requireActor(req), req.params.id, req.query.state),
+  );
+
+  r.get(
+    '/api/instruments/:id/qualifications/export',
+    {
+      schema: {
+        tags: ['qualifications'],
+        summary: 'Training records of an instrument as CSV or XLSX, with the list’s state filter',
+        params: idParams,
+        querystring: qualificationExportQuery,
+      },
+    },
+    async (req, reply) => {
+      const lang = requestLang(req);
+      const { items } = await service.list(requireActor(req), req.params.id, req.query.state);
+      const local = (iso: string | null) =>
+        iso ? new Date(iso).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16) : '';
+      const header =
+        lang === 'zh'
+          ? ['仪器', '用户', '邮箱', '级别', '有效期至', '状态', '授予人', '授予时间', '续期时间', '备注', '撤销原因']
+          : [
+              'Instrument',
+              'User',
+              'Email',
+              'Level',
+              'Valid until',
+              'State',
+              'Granted by',
+              'Granted',
+              'Renewed',
+              'Note',
+              'Revoked because',
+            ];
+      const rows = items.map((q) => [
+        q.instrumentName,
+        q.userName,
+        q.userEmail,
+        qualificationLevelLabels[q.level][lang],
+        local(q.validUntil),
+        qualificationStateLabels[q.state][lang],
+        q.grantedByName,
+        local(q.createdAt),
+        local(q.renewedAt),
+        q.note,
+        q.revokeReason,
+      ]);
+      const name = `${lang === 'zh' ? '培训记录' : 'training-records'}-${items[0]?.instrumentName ?? req.params.id.slice(0, 8)}`;
+      return req.query.format === 'xlsx'
+        ? sendXlsx(reply, `${name}.xlsx`, lang === 'zh' ? '培训记录' : 'Training records', header, rows)
+        : sendCsv(reply, `${name}.csv`, header, rows);
+    },
   );
 
   r.get(

@@ -77,6 +77,10 @@ describe('catalogue index', () => {
     expect(index.search(query({ ...all, sort: 'value' })).ids[0]).toBe('sem-cheap');
     expect(index.search(query({ ...all, sort: '-value' })).ids[0]).toBe('half');
     expect(index.search(query({ sort: 'name', limit: 2 })).ids).toEqual(['class-only', 'half']);
+    // Browsing without a query: by name unless another order is asked for.
+    expect(index.search(query({ limit: 1 })).ids).toEqual(['class-only']);
+    expect(index.search(query({ sort: '-value', limit: 1 })).ids).toEqual(['half']);
+    expect(index.search(query({ sort: 'value', limit: 1 })).ids).toEqual(['sem-cheap']);
   });
 
   it('pages without losing or repeating a row', () => {

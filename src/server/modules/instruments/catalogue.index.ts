@@ -256,6 +256,8 @@ export function createCatalogueIndex() {
   const byId = new Map<string, number>();
   let postings = new Map<string, Postings>();
   let dead = 0;
+  // Counts loads and upserts, so a search can tell whether the index changed under it.
+  let version = 0;
   // Orders by value and by name, rebuilt after a change, so sorting a page needs no comparisons.
   let orders: { valueDesc: Order; valueAsc: Order; name: Order } | null = null;
 
@@ -448,12 +450,16 @@ export function createCatalogueIndex() {
     load(rows: Iterable<IndexRow>) {
       reset();
       for (const r of rows) add(r);
+      version++;
     },
 
     /** Adds or replaces rows. */
     upsert(rows: Iterable<IndexRow>) {
       for (const r of rows) add(r);
+      version++;
     },
+
+    version: () => version,
 
     /** Tombstones outnumber a quarter of the rows: a full reload is due. */
     needsCompaction: () => dead > 1000 && dead > byId.size / 4,
@@ -472,7 +478,14 @@ export function createCatalogueIndex() {
       const local = new Map<string, { day: number; minute: number }>();
       const n = ids.length;
       const byRelevance = q.sort === 'relevance' && q.terms !== null;
-      const order = q.sort === 'value' ? o.valueAsc : q.sort === 'name' || q.terms === null ? o.name : o.valueDesc;
+      const order =
+        q.sort === 'value'
+          ? o.valueAsc
+          : q.sort === '-value'
+            ? o.valueDesc
+            : q.sort === 'name' || q.terms === null
+              ? o.name
+              : o.valueDesc;
       const { rank } = order;
       // Keys sort ascending: (matched words, tier) above a rank that is unique per document.
       let keys = new Float64Array(64);

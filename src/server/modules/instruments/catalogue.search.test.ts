@@ -79,7 +79,7 @@ describe('in-memory catalogue index', () => {
     let compared = 0;
     for (const q of words)
       for (const [filter, page] of variants(q)) {
-        const fromIndex = await search().search(filter, page, 20);
+        const fromIndex = await search().ids(filter, page, 20);
         const fromSql = await repository().catalogueSql(filter, page, 20);
         expect({ ids: fromIndex.ids, total: Math.min(fromIndex.total, 1000) }, JSON.stringify([filter, page])).toEqual({
           ids: fromSql.ids,
@@ -90,7 +90,7 @@ describe('in-memory catalogue index', () => {
     expect(compared).toBeGreaterThan(1000);
     // Browsing without a query: by name, and by value.
     for (const sort of ['relevance', 'name', 'value', '-value'] as const) {
-      const a = await search().search({ sort }, 3, 20);
+      const a = await search().ids({ sort }, 3, 20);
       const b = await repository().catalogueSql({ sort }, 3, 20);
       expect(a.ids, sort).toEqual(b.ids);
     }
@@ -107,7 +107,7 @@ describe('in-memory catalogue index', () => {
       bookingRules: bookingRulesSchema.parse({}),
     };
     const find = async (q: string, f: Partial<CatalogueFilter> = {}) =>
-      (await search().search({ q, sort: 'relevance', ...f }, 1, 20)).ids;
+      (await search().ids({ q, sort: 'relevance', ...f }, 1, 20)).ids;
     expect(await find('太赫兹')).toEqual([]);
     const [row] = await insert([{ ...base, assetNo: 'SQL-1' }]);
     expect(await find('太赫兹')).toEqual([row?.id]);
@@ -180,7 +180,7 @@ describe('in-memory catalogue index', () => {
   });
 
   it('holds every row of the table once, however often it refreshed', async () => {
-    await search().search({ sort: 'relevance' }, 1, 20);
+    await search().ids({ sort: 'relevance' }, 1, 20);
     const result = await t.database.db.execute(sql`select count(*)::int as n from instruments`);
     expect(search().size()).toBe((result as unknown as { rows: { n: number }[] }).rows[0]?.n);
   });

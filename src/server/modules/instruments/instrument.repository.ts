@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, lte, notExists, type SQL, sql 
 import type { Db, Tx } from '../../db/client.js';
 import { bookings } from '../bookings/booking.table.js';
 import { organisations } from '../organisations/organisation.table.js';
-import { instruments } from './instrument.table.js';
+import { instrumentPhotos, instruments } from './instrument.table.js';
 import { distinctiveTerms, queryTerms, segmentForIndex, termAlternatives } from './search.js';
 
 export type InstrumentRow = typeof instruments.$inferSelect;
@@ -259,11 +259,17 @@ export function createInstrumentRepository(db: Db, opts: { countCap?: number } =
       return new Set(rows.map((r) => r.id));
     },
 
-    /** Catalogue rows by id, in the order given. */
+    /** Catalogue rows by id, in the order given, with each one's cover photo. */
     async summaries(ids: string[]) {
       if (ids.length === 0) return [];
       const rows = await db
-        .select({ instrument: summaryColumns, ownerName: organisations.name, ownerType: organisations.type })
+        .select({
+          instrument: summaryColumns,
+          ownerName: organisations.name,
+          ownerType: organisations.type,
+          coverId: sql<string | null>`(select p.id from ${instrumentPhotos} p where p.instrument_id = ${instruments.id}
+            order by p.position, p.id limit 1)`,
+        })
         .from(instruments)
         .innerJoin(organisations, eq(organisations.id, instruments.organisationId))
         .where(inArray(instruments.id, ids));

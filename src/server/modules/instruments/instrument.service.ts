@@ -81,7 +81,7 @@ export interface InstrumentServiceDeps {
   db: Db;
   instruments: InstrumentRepository;
   search: CatalogueSearch;
-  photos: Pick<PhotoRepository, 'list' | 'covers'>;
+  photos: Pick<PhotoRepository, 'list'>;
   organisations: OrganisationRepository;
   settings: SettingsService;
   clock: Clock;
@@ -101,14 +101,14 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
   );
 
   async function runCatalogue(q: CatalogueQuery) {
-    const { ids, total } = await search.search(
+    const { rows, total } = await search.search(
       { ...q, regionPrefix: q.regionCode ? scopePrefix(q.regionCode) : undefined },
       q.page,
       q.pageSize,
+      instruments.summaries,
     );
-    const [rows, covers] = await Promise.all([instruments.summaries(ids), photos.covers(ids)]);
     return {
-      items: rows.map((r) => presentSummary(r.instrument, r.ownerName, r.ownerType, covers.get(r.instrument.id))),
+      items: rows.map((r) => presentSummary(r.instrument, r.ownerName, r.ownerType, r.coverId ?? undefined)),
       total,
       // The index counts exactly; the flag stays for clients written against the capped count.
       totalCapped: false,

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { instrumentPhotos, instruments } from './instrument.table.js';
 
@@ -51,20 +51,6 @@ export function createPhotoRepository(db: Db) {
 
     setPosition: (tx: Tx, photoId: string, position: number) =>
       tx.update(instrumentPhotos).set({ position }).where(eq(instrumentPhotos.id, photoId)),
-
-    /** The cover (first photo) of each instrument given, for catalogue rows. */
-    covers: async (instrumentIds: string[]) => {
-      if (instrumentIds.length === 0) return new Map<string, string>();
-      const rows = await db
-        .selectDistinctOn([instrumentPhotos.instrumentId], {
-          instrumentId: instrumentPhotos.instrumentId,
-          id: instrumentPhotos.id,
-        })
-        .from(instrumentPhotos)
-        .where(inArray(instrumentPhotos.instrumentId, instrumentIds))
-        .orderBy(instrumentPhotos.instrumentId, asc(instrumentPhotos.position), asc(instrumentPhotos.id));
-      return new Map(rows.map((r) => [r.instrumentId, r.id]));
-    },
   };
 }
 export type PhotoRepository = ReturnType<typeof createPhotoRepository>;

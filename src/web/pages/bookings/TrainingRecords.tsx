@@ -13,6 +13,7 @@ import { http } from '../../api/client';
 import type { InstrumentSummary, Paged } from '../../api/types';
 import { useMe } from '../../auth/AuthContext';
 import { managedOrganisations } from '../../auth/roles';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { QualificationStateTag, useLevelLabel } from '../../components/QualificationTags';
 import { ReasonField } from '../../components/ReasonField';
@@ -139,20 +140,30 @@ export default function TrainingRecords() {
         crumbs={[{ title: t('nav.trainingRecords') }]}
         subTitle={t('training.lead')}
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined />}
-            disabled={!instrumentId}
-            onClick={() => {
-              grantForm.resetFields();
-              setSearch('');
-              setError(null);
-              setGranting(true);
-            }}
-            data-testid="training-grant"
-          >
-            {t('training.grant')}
-          </Button>
+          <Space wrap>
+            {instrumentId ? (
+              <ExportButton
+                path={`/api/instruments/${instrumentId}/qualifications/export`}
+                filters={{ state: values.state }}
+                testId="training-export"
+                hint={t('training.exportHint')}
+              />
+            ) : null}
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              disabled={!instrumentId}
+              onClick={() => {
+                grantForm.resetFields();
+                setSearch('');
+                setError(null);
+                setGranting(true);
+              }}
+              data-testid="training-grant"
+            >
+              {t('training.grant')}
+            </Button>
+          </Space>
         }
       />
       <FilterBar>
