@@ -173,10 +173,17 @@ export const needListQuery = z.object({
   status: z.enum(needStatuses).optional(),
   directionId: z.uuid().optional(),
   category: z.enum(needCategories).optional(),
+  /** The reporting enterprise's region: a city or district shows everything below it. */
+  regionCode: regionCode.optional(),
+  /** `true`: accepted needs not yet drafted into a list (what a new list can be drafted from). */
+  available: z.enum(['true', 'false']).optional(),
   q: z.string().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
+export const needExportQuery = needListQuery
+  .omit({ page: true, pageSize: true })
+  .extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
 
 export const needListItem = z.object({
   id: z.uuid(),
@@ -225,7 +232,13 @@ export const needDetail = needListItem.extend({
   contactPhone: z.string(),
   contactEmail: z.string().nullable(),
   mergedIntoId: z.uuid().nullable(),
+  /** The need this one was merged into (title as far as the reader may see it). */
+  mergedInto: z.object({ id: z.uuid(), title: z.string(), status: z.enum(needStatuses) }).nullable(),
   mergedFrom: z.array(z.object({ id: z.uuid(), title: z.string(), organisationName: z.string() })),
+  /** The list that carries this need, directly or through the need it was merged into. */
+  list: z.object({ id: z.uuid(), code: z.string(), title: z.string(), status: z.enum(listStatuses) }).nullable(),
+  batchCode: z.string(),
+  batchTitle: z.string(),
   version: z.number().int(),
   events: z.array(statusEventView),
   commands: z.array(z.string()),
@@ -405,3 +418,37 @@ export const funnelView = z.object({
   byRegion: z.array(z.object({ key: z.string(), name: z.string(), counts: funnelCounts })),
   batches: z.array(z.object({ id: z.uuid(), code: z.string(), title: z.string() })),
 });
+
+// ---- workspace -------------------------------------------------------------------------------
+
+/** What waits for the signed-in user in 揭榜挂帅, per role they hold (null: not that role). */
+export const challengeWorkspace = z.object({
+  enterprise: z
+    .object({
+      drafts: z.number().int(),
+      inScreening: z.number().int(),
+      returned: z.number().int(),
+      accepted: z.number().int(),
+      listsPublished: z.number().int(),
+      listsTaken: z.number().int(),
+    })
+    .nullable(),
+  officer: z
+    .object({
+      needsToScreen: z.number().int(),
+      needsAvailable: z.number().int(),
+      listsDrafting: z.number().int(),
+      listsInReview: z.number().int(),
+      listsToPublish: z.number().int(),
+      questionsOpen: z.number().int(),
+      applicationsToScreen: z.number().int(),
+    })
+    .nullable(),
+  expert: z
+    .object({
+      listsToReview: z.number().int(),
+      proposalsToScore: z.number().int(),
+    })
+    .nullable(),
+});
+export type ChallengeWorkspace = z.infer<typeof challengeWorkspace>;
