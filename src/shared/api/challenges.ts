@@ -69,6 +69,9 @@ export const listStatusLabels: Record<ListStatus, Label> = {
 };
 /** Statuses the public hall shows: everything from publication on. */
 export const publicListStatuses = ['published', 'selecting', 'publicised', 'taken', 'unclaimed'] as const;
+export function isPublicListStatus(s: ListStatus): boolean {
+  return (publicListStatuses as readonly string[]).includes(s);
+}
 
 export const subsidyBases = ['tech_trade_amount', 'contract_amount', 'amount_paid'] as const;
 export type SubsidyBase = (typeof subsidyBases)[number];
@@ -138,6 +141,7 @@ export const batchView = z.object({
   title: z.string(),
   titleEn: z.string().nullable(),
   regionCode: z.string(),
+  regionName: z.string(),
   needsOpenAt: isoDate,
   needsCloseAt: isoDate,
   open: z.boolean(),
@@ -192,6 +196,7 @@ export const needListItem = z.object({
   organisationId: z.uuid(),
   organisationName: z.string(),
   regionCode: z.string(),
+  regionName: z.string(),
   directionId: z.uuid(),
   directionName: z.string(),
   category: z.enum(needCategories),

@@ -5,6 +5,7 @@
 import { assetsEn, assetsZh } from './messages.assets';
 import { bookingsEn, bookingsZh } from './messages.bookings';
 import { challengeApplyEn, challengeApplyZh } from './messages.challenge-apply';
+import { challengeWorkEn, challengeWorkZh } from './messages.challenge-work';
 import { challengesEn, challengesZh } from './messages.challenges';
 import { instrumentsEn, instrumentsZh } from './messages.instruments';
 import { metricsEn, metricsZh } from './messages.metrics';
@@ -16,6 +17,7 @@ const zh = {
   ...assetsZh,
   ...bookingsZh,
   ...challengeApplyZh,
+  ...challengeWorkZh,
   ...challengesZh,
   ...telemetryZh,
   'brand.name': '科创 · 科技创新服务平台',
@@ -370,6 +372,7 @@ const en: Record<MessageKey, string> = {
   ...assetsEn,
   ...bookingsEn,
   ...challengeApplyEn,
+  ...challengeWorkEn,
   ...challengesEn,
   ...telemetryEn,
   'brand.name': 'Kechuang · Innovation Services Platform',

@@ -261,6 +261,25 @@ export function createListReader(deps: Pick<ChallengeDeps, 'db'>) {
       const { where } = filters(q);
       return page(and(where, inArray(challengeLists.status, q.status ? [q.status] : ['in_review'])), q, true);
     },
+
+    /**
+     * The enterprise's lists: those drawn from its organisations' needs (or from needs its needs
+     * were merged into), once public. For 方案比选 and following its lists.
+     */
+    async mine(actor: Actor, q: z.infer<typeof listListQuery>) {
+      const orgIds = actor.memberships.map((m) => m.organisationId);
+      if (!orgIds.length) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
+      const orgs = sql.join(
+        orgIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      );
+      const fromMine = sql`${challengeLists.id} in (
+        select ln.list_id from challenge_list_needs ln join challenge_needs n on n.id = ln.need_id
+        where n.organisation_id in (${orgs})
+           or n.id in (select merged_into_id from challenge_needs where organisation_id in (${orgs})))`;
+      const { where, rank } = filters(q);
+      return page(and(fromMine, inArray(challengeLists.status, [...publicListStatuses]), where), q, true, rank);
+    },
   };
 }
 export type ListReader = ReturnType<typeof createListReader>;

@@ -126,6 +126,7 @@ export function createListService(deps: ChallengeDeps) {
     hall: reader.hall,
     managed: reader.managed,
     reviewQueue: reader.reviewQueue,
+    mine: reader.mine,
 
     async create(actor: Actor, ctx: RequestContext, input: ListInput) {
       const opens = new Date(input.applyOpensAt);

@@ -14,6 +14,7 @@ import {
   type needListQuery,
   needStatusLabels,
 } from '../../../shared/api/challenges.js';
+import { maskPhone } from '../../../shared/mask.js';
 import { fullName } from '../../../shared/regions/regions.js';
 import { AppError } from '../../lib/errors.js';
 import { presentEvents } from '../../lib/status-events.js';
@@ -45,7 +46,7 @@ type Query = Omit<z.infer<typeof needListQuery>, 'page' | 'pageSize'>;
 const LIVE: NeedStatus[] = ['submitted', 'screening', 'accepted'];
 
 /** Most rows an export carries: a batch is a few hundred needs, a province a few thousand. */
-export const NEED_EXPORT_LIMIT = 10_000;
+export const NEED_EXPORT_LIMIT = 20_000;
 
 const listSelect = {
   need: challengeNeeds,
@@ -68,6 +69,7 @@ function present(r: {
     organisationId: n.organisationId,
     organisationName: r.organisationName,
     regionCode: n.regionCode,
+    regionName: fullName(n.regionCode, '') ?? n.regionCode,
     directionId: n.directionId,
     directionName: r.directionName,
     category: n.category as NeedCategory,
@@ -170,7 +172,8 @@ export function createNeedReader(deps: Pick<ChallengeDeps, 'db'>) {
       expectedCompletion: n.expectedCompletion,
       ipIntent: n.ipIntent as IpIntent,
       contactName: n.contactName,
-      contactPhone: n.contactPhone,
+      // Personal data (等保 3): only the enterprise that typed the number gets it whole, to edit it.
+      contactPhone: member ? n.contactPhone : (maskPhone(n.contactPhone) ?? ''),
       contactEmail: n.contactEmail,
       mergedIntoId: n.mergedIntoId,
       mergedInto: target

@@ -1,11 +1,11 @@
-import { Alert, Button, Card, Input, Space, Table } from 'antd';
-import { useState } from 'react';
+import { Alert, Card, Table } from 'antd';
 import { http } from '../../../api/client';
 import { PageHeader } from '../../../components/PageHeader';
 import { EmptyState, LoadError } from '../../../components/States';
 import { useI18n } from '../../../i18n';
 import { useAsync } from '../../../lib/useAsync';
 import { useUrlQuery } from '../../../lib/useUrlQuery';
+import { ListPicker } from '../common/ListPicker';
 import { ChalStatus, yuan } from './common';
 
 const KEYS = ['listId'] as const;
@@ -28,7 +28,6 @@ interface Item {
 export default function Compare() {
   const { t } = useI18n();
   const { values, update } = useUrlQuery(KEYS);
-  const [draft, setDraft] = useState(values.listId ?? '');
   const data = useAsync(
     (signal) =>
       values.listId
@@ -46,18 +45,11 @@ export default function Compare() {
         title={data.data ? `${t('nav.chalCompare')} · ${data.data.listTitle}` : t('nav.chalCompare')}
         crumbs={[{ title: t('nav.chalCompare') }]}
         extra={
-          <Space.Compact>
-            <Input
-              aria-label={t('chal.listId')}
-              placeholder={t('chal.listId')}
-              value={draft}
-              onChange={(e) => setDraft(e.target.value.trim())}
-              style={{ width: 320 }}
-            />
-            <Button type="primary" onClick={() => update({ listId: draft || undefined })}>
-              {t('chal.view')}
-            </Button>
-          </Space.Compact>
+          <ListPicker
+            source="/api/challenges/lists/mine"
+            value={values.listId}
+            onChange={(v) => update({ listId: v })}
+          />
         }
       />
       <Card>
