@@ -110,7 +110,8 @@ async function run(
   await drawer.getByRole('button', { name: '提交申报' }).click();
   await page.waitForURL(/\/challenges\/apply\/applications\/[0-9a-f-]{36}$/);
   const applicationUrl = page.url();
-  await page.getByText('已提交').first().waitFor();
+  await page.getByRole('heading', { name: new RegExp(l.listTitle) }).waitFor();
+  await page.getByTestId('chal-event').first().waitFor();
   await shot(page, 'chal-17-application-submitted', true);
   await page.close();
 
@@ -180,6 +181,7 @@ async function run(
   await page.getByRole('link', { name: l.needA }).click();
   await page.getByTestId('need-list').getByRole('link', { name: '方案比选' }).click();
   await page.locator('tr.ant-table-row', { hasText: solver.name }).getByText('86.45').waitFor();
+  await page.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
   await shot(page, 'chal-20-enterprise-compare', true);
   await page.close();
 
@@ -295,7 +297,17 @@ async function run(
   const funnel = page.getByTestId('batch-funnel');
   await funnel.getByTestId('funnel-listsTaken').getByText('1', { exact: true }).waitFor();
   await funnel.getByTestId('funnel-subsidyPaid').getByText('900,000', { exact: true }).waitFor();
-  await funnel.getByTestId('funnel-chart').locator('canvas').waitFor();
+  // The stages chart and both breakdowns have drawn.
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="batch-funnel"] canvas').length >= 3);
   await shot(page, 'chal-24-batch-funnel', true);
+  // The workspace in English: the queue and a need record read in English, data stays as typed.
+  await page.getByTestId('language-switch').click();
+  await nav(page).getByRole('link', { name: 'Need screening' }).click();
+  await page.getByRole('heading', { name: 'Need screening' }).waitFor();
+  await page.getByRole('link', { name: l.needA }).click();
+  await page.getByText('Likely duplicates').waitFor();
+  await shot(page, 'chal-25-need-record-english', true);
+  await page.getByTestId('language-switch').click();
+  await page.getByText('疑似重复需求').waitFor();
   await page.close();
 }

@@ -64,8 +64,9 @@ async function verifiedOrg(regionCode: string) {
   const orgId = me.memberships[0].organisation.id as string;
   await t.database.db.update(organisations).set({ status: 'verified' }).where(eq(organisations.id, orgId));
   const c = t.client();
-  await c.login(me.user.email as string);
-  return { client: c, orgId };
+  const email = me.user.email as string;
+  await c.login(email);
+  return { client: c, orgId, email };
 }
 
 beforeAll(async () => {
@@ -190,5 +191,105 @@ describe('the funnel by direction', () => {
     expect(f.byDirection[0].counts).toEqual(
       expect.objectContaining({ listsPublished: 1, applicantOrgs: 1, applicantOrgsExternal: 1 }),
     );
+  });
+});
+
+describe('the expert after selection', () => {
+  it('finds the contracts of the proposals they scored and is told when a milestone awaits assessment', async () => {
+    const { list } = await publishedList(t.database.db, {
+      organisationId: enterpriseOrgId,
+      now: t.clock.now(),
+      openDays: 2,
+      tag: 'expert',
+    });
+    const solver = await verifiedOrg('330602');
+    const applied = await solver.client.post('/api/challenge-applications', applicationInput(list.id));
+    expect(applied.statusCode, applied.body).toBe(201);
+    const appId = applied.json().id as string;
+    expect(
+      (await officer.post('/api/challenge-applications/screen', { ids: [appId], decision: 'passed' })).json().done,
+    ).toEqual([appId]);
+    const expertId = (await expert.get('/api/auth/me')).json().user.id as string;
+    const assigned = await officer.post(`/api/challenge-lists/${list.id}/assignments`, {
+      applicationIds: [appId],
+      expertUserIds: [expertId],
+    });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    const task = (await expert.get('/api/challenge-reviews/mine'))
+      .json()
+      .items.find((i: { applicationId: string }) => i.applicationId === appId);
+    const scored = await expert.post(`/api/challenge-reviews/${task.id}/score`, {
+      scores: { technical: 80, capability: 80, indicators: 80, budget: 80 },
+      comment: '可行',
+    });
+    expect(scored.statusCode, scored.body).toBe(200);
+    // Days pass: sessions idle out, so everyone signs in again.
+    const later = async (days: number) => {
+      t.clock.advance(days * 86_400_000);
+      for (const [c, email] of [
+        [officer, 'officer@demo.kechuang.cn'],
+        [expert, 'expert@demo.kechuang.cn'],
+        [enterprise, 'enterprise@demo.kechuang.cn'],
+        [solver.client, solver.email],
+      ] as const)
+        await c.login(email);
+    };
+    await later(3);
+    expect(
+      (await officer.post(`/api/challenge-lists/${list.id}/selection`, { applicationIds: [appId], noticeDays: 1 }))
+        .statusCode,
+    ).toBe(200);
+    await later(2);
+    expect((await officer.post(`/api/challenge-lists/${list.id}/selection/confirm`)).statusCode).toBe(200);
+    const contract = await solver.client.post('/api/challenge-contracts', {
+      applicationId: appId,
+      type: 'development',
+      subType: 'commissioned',
+      title: '减薄主轴委托开发合同（专家可见）',
+      contractAmountFen: 100_000_000,
+      techAmountFen: 90_000_000,
+      signedOn: '2026-12-01',
+    });
+    expect(contract.statusCode, contract.body).toBe(201);
+    const contractId = contract.json().id as string;
+    const mine = (await expert.get('/api/challenge-contracts')).json();
+    expect(mine.items.map((c: { id: string }) => c.id)).toContain(contractId);
+
+    const m1 = contract.json().milestones[0].id as string;
+    expect((await solver.client.post(`/api/challenge-milestones/${m1}/report`, { text: '完成设计' })).statusCode).toBe(
+      200,
+    );
+    expect((await enterprise.post(`/api/challenge-milestones/${m1}/confirm`, {})).statusCode).toBe(200);
+    const inbox = (await expert.get('/api/notifications?pageSize=100')).json();
+    expect(inbox.items.map((n: { title: string }) => n.title)).toContain(
+      '里程碑待考核：减薄主轴委托开发合同（专家可见）',
+    );
+    const d = (await expert.get(`/api/challenge-contracts/${contractId}`)).json();
+    expect(d.milestones[0].allowedCommands).toEqual(expect.arrayContaining(['pass', 'fail']));
+  });
+});
+
+describe("the enterprise's lists", () => {
+  it('are the published lists drawn from its needs, for comparing proposals', async () => {
+    const id = await report(enterprise, { title: '工业机器人关节力矩传感器漂移' });
+    await officer.post(`/api/challenges/needs/${id}/accept`, {});
+    const l = (
+      await officer.post('/api/challenges/lists', { ...listBody([id]), title: '关节力矩传感器零漂抑制攻关' })
+    ).json();
+    const mine = async (c: TestClient) =>
+      (await c.get('/api/challenges/lists/mine')).json().items.map((x: { id: string }) => x.id) as string[];
+    expect(await mine(enterprise)).not.toContain(l.id);
+    const r = (await officer.post(`/api/challenges/lists/${l.id}/submit-review`, { version: l.version })).json();
+    const a = (
+      await expert.post(`/api/challenges/lists/${l.id}/review`, {
+        verdict: 'approve',
+        comment: '同意',
+        version: r.version,
+      })
+    ).json();
+    expect((await officer.post(`/api/challenges/lists/${l.id}/publish`, { version: a.version })).statusCode).toBe(200);
+    expect(await mine(enterprise)).toContain(l.id);
+    expect(await mine(other)).not.toContain(l.id);
+    expect((await t.client().get('/api/challenges/lists/mine')).statusCode).toBe(401);
   });
 });

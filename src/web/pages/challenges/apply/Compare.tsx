@@ -65,10 +65,10 @@ export default function Compare() {
             emptyText: <EmptyState description={values.listId ? t('chal.compare.empty') : t('chal.pickList')} />,
           }}
           pagination={false}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1300 }}
           columns={[
             { title: t('chal.alias'), dataIndex: 'alias', fixed: 'left' },
-            { title: t('chal.applicant'), dataIndex: 'organisationName', render: (v) => v ?? '—' },
+            { title: t('chal.applicant'), dataIndex: 'organisationName', width: 200, render: (v) => v ?? '—' },
             {
               title: t('chal.score'),
               dataIndex: 'score',
@@ -80,13 +80,23 @@ export default function Compare() {
               dataIndex: 'budgetTotalFen',
               align: 'right',
               render: yuan,
+              onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
               sorter: (a, b) => a.budgetTotalFen - b.budgetTotalFen,
             },
             { title: t('chal.consortium'), dataIndex: 'consortiumSize' },
             { title: t('chal.compare.team'), dataIndex: 'teamSize' },
             { title: t('chal.compare.milestones'), dataIndex: 'milestones' },
-            { title: t('chal.compare.lastDue'), dataIndex: 'lastDueDate' },
-            { title: t('chal.status'), dataIndex: 'status', render: (s) => <ChalStatus status={s} /> },
+            {
+              title: t('chal.compare.lastDue'),
+              dataIndex: 'lastDueDate',
+              onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+            },
+            {
+              title: t('chal.status'),
+              dataIndex: 'status',
+              onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+              render: (s) => <ChalStatus status={s} />,
+            },
             {
               title: t('chal.compare.plan'),
               dataIndex: 'planExcerpt',

@@ -267,7 +267,11 @@ export default function Screening() {
                           color={r.outlier ? 'orange' : r.status === 'declined' ? 'default' : 'blue'}
                           title={r.declineReason ?? undefined}
                         >
-                          {r.expertName} {r.total ?? statusText(r.status)}
+                          {r.expertName}{' '}
+                          {r.total ??
+                            (['assigned', 'submitted', 'declined'].includes(r.status)
+                              ? t(`chal.reviewStatus.${r.status}` as 'chal.reviewStatus.assigned')
+                              : statusText(r.status))}
                           {r.outlier ? ` · ${t('chal.board.outlier')}` : ''}
                         </Tag>
                       ))}

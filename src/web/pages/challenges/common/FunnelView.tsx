@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Row, Skeleton, Space, Statistic, Table, Tabs, Typography } from 'antd';
+import { Button, Card, Skeleton, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import { type ComponentProps, lazy, Suspense, useMemo } from 'react';
 import { type FunnelCounts, funnelStageLabels, funnelStages } from '../../../../shared/api/challenges';
 import { useI18n } from '../../../i18n';
@@ -137,12 +137,10 @@ export function FunnelView({ funnel, exportQuery }: { funnel: Funnel; exportQuer
     [c, toolbox, label],
   );
   const card = (key: string, title: string, value: string | number, foot?: string) => (
-    <Col key={key} xs={12} md={8} xl={{ flex: '14.28%' }}>
-      <Card data-testid={`funnel-${key}`} style={{ height: '100%' }}>
-        <Statistic title={title} value={value} />
-        {foot ? <Typography.Text type="secondary">{foot}</Typography.Text> : null}
-      </Card>
-    </Col>
+    <Card key={key} data-testid={`funnel-${key}`} style={{ height: '100%' }} styles={{ body: { padding: 16 } }}>
+      <Statistic title={title} value={value} />
+      {foot ? <Typography.Text type="secondary">{foot}</Typography.Text> : null}
+    </Card>
   );
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -154,7 +152,8 @@ export function FunnelView({ funnel, exportQuery }: { funnel: Funnel; exportQuer
           {t('export.xlsx')}
         </Button>
       </Space>
-      <Row gutter={[16, 16]}>
+      {/* Seven stages in one row where they fit, wrapping evenly where they do not. */}
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))', gap: 16 }}>
         {card('needsSubmitted', label(funnelStageLabels.needsSubmitted), c.needsSubmitted)}
         {card('needsAccepted', label(funnelStageLabels.needsAccepted), c.needsAccepted)}
         {card('listsPublished', label(funnelStageLabels.listsPublished), c.listsPublished)}
@@ -172,7 +171,7 @@ export function FunnelView({ funnel, exportQuery }: { funnel: Funnel; exportQuer
           `${formatYuanNumber(c.subsidyPaidFen)}`,
           t('funnel.tranches', { n: c.subsidyPaidCount }),
         )}
-      </Row>
+      </div>
       <Card title={t('funnel.stages')}>
         <EChart option={option} height={340} label={t('funnel.stages')} testId="funnel-chart" />
       </Card>
