@@ -65,9 +65,9 @@ export default function Compare() {
             emptyText: <EmptyState description={values.listId ? t('chal.compare.empty') : t('chal.pickList')} />,
           }}
           pagination={false}
-          scroll={{ x: 1300 }}
+          scroll={{ x: 1150 }}
           columns={[
-            { title: t('chal.alias'), dataIndex: 'alias', fixed: 'left' },
+            { title: t('chal.alias'), dataIndex: 'alias' },
             { title: t('chal.applicant'), dataIndex: 'organisationName', width: 200, render: (v) => v ?? '—' },
             {
               title: t('chal.score'),

@@ -153,7 +153,7 @@ export function FunnelView({ funnel, exportQuery }: { funnel: Funnel; exportQuer
         </Button>
       </Space>
       {/* Seven stages in one row where they fit, wrapping evenly where they do not. */}
-      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(140px, 1fr))', gap: 16 }}>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(112px, 1fr))', gap: 16 }}>
         {card('needsSubmitted', label(funnelStageLabels.needsSubmitted), c.needsSubmitted)}
         {card('needsAccepted', label(funnelStageLabels.needsAccepted), c.needsAccepted)}
         {card('listsPublished', label(funnelStageLabels.listsPublished), c.listsPublished)}
