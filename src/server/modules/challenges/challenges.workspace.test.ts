@@ -17,6 +17,7 @@ let officer: TestClient;
 let expert: TestClient;
 let enterprise: TestClient;
 let other: TestClient;
+let otherEmail: string;
 let enterpriseOrgId: string;
 let batchId: string;
 let directionId: string;
@@ -77,7 +78,7 @@ beforeAll(async () => {
   expert = await bureau.as('expert');
   enterprise = await bureau.as('enterprise');
   enterpriseOrgId = (await enterprise.get('/api/auth/me')).json().memberships[0].organisation.id;
-  ({ client: other } = await verifiedOrg('330603'));
+  ({ client: other, email: otherEmail } = await verifiedOrg('330603'));
   const res = await officer.post('/api/challenges/batches', {
     code: 'W2026-1',
     title: '工作台测试批次',
@@ -231,6 +232,7 @@ describe('the expert after selection', () => {
         [expert, 'expert@demo.kechuang.cn'],
         [enterprise, 'enterprise@demo.kechuang.cn'],
         [solver.client, solver.email],
+        [other, otherEmail],
       ] as const)
         await c.login(email);
     };
