@@ -19,6 +19,8 @@ export interface Ctx {
   org: { name: string; creditCode: string; email: string } | null;
   /** The embedded MQTT broker's port (the platform starts it on a free port). */
   mqttPort?: number | null;
+  /** The platform's clock: journeys move it forward to let a deadline or a notice period pass. */
+  clock?: { advance(ms: number): void; reset(): void };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -133,4 +135,14 @@ export function nextWeekdayInShanghai(): string {
     if (wd >= 1 && wd <= 5) return day.toISOString().slice(0, 10);
   }
   throw new Error('no weekday in the next 7 days');
+}
+
+/**
+ * The open antd modal once its opening animation is over (a click during the zoom can be lost), and
+ * a way to wait until it has gone.
+ */
+export async function settledDialog(page: Page) {
+  const dialog = page.locator('div.ant-modal[role="dialog"]:not(.ant-zoom):not(.ant-zoom-appear):visible');
+  await dialog.waitFor();
+  return dialog;
 }

@@ -16,8 +16,7 @@ import { type BrowserContext, chromium } from 'playwright-core';
 import { buildWeb, webBuildState } from '../scripts/web-build.js';
 import { assetImportJourney } from './journeys/assets.js';
 import { bookingCalendarAndTraining } from './journeys/bookings.js';
-import { challengeApplyScreens } from './journeys/challenge-apply.js';
-import { challengeToHall } from './journeys/challenges.js';
+import { challengeNeedToPaidTranche } from './journeys/challenges.js';
 import {
   englishSwitch,
   homeOnPhone,
@@ -47,9 +46,12 @@ const journeys: [string, (ctx: Ctx) => Promise<void>][] = [
   ['the metrics move: dashboard figures before and after a recorded service', metricsMove],
   ['asset register: import with mapping, preview, commit, report, reconciliation to-do', assetImportJourney],
   ['training records and the manager calendar', bookingCalendarAndTraining],
-  ['揭榜 screens: solver, officer, contracts, expert', challengeApplyScreens],
-  ['challenge: need → accepted → list → 论证 → published → public hall', challengeToHall],
   ['sensor: provision a device, publish over MQTT, see it live on the board', sensorGoesLive],
+  // Last: it moves the platform's clock forward (deadline, notice period) and back at the end.
+  [
+    '揭榜挂帅: need → merge → list → 论证 → hall → apply → review → select → contract → tranche paid',
+    challengeNeedToPaidTranche,
+  ],
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -70,7 +72,10 @@ async function main(): Promise<number> {
   let failed = 0;
   try {
     const { startPlatform } = await import('../src/server/main.js');
+    const { shiftableClock } = await import('../src/server/lib/clock.js');
+    const clock = shiftableClock();
     platform = await startPlatform({
+      clock,
       quiet: true,
       env: {
         PORT: '0',
@@ -100,7 +105,7 @@ async function main(): Promise<number> {
         '--disable-sync',
       ],
     });
-    const ctx: Ctx = { url: platform.url, context, org: null, mqttPort: platform.mqttPort };
+    const ctx: Ctx = { url: platform.url, context, org: null, mqttPort: platform.mqttPort, clock };
     console.log(`platform at ${platform.url}; screenshots in ${shots}`);
 
     for (const [name, run] of journeys) {

@@ -9,7 +9,7 @@ import { seedDemo } from './demo/demo-data.js';
 import { seedDemoDevices } from './demo/devices.seed.js';
 import { demoConnectedInstruments } from './demo/telemetry.seed.js';
 import { startJobs } from './jobs.js';
-import { systemClock } from './lib/clock.js';
+import { type Clock, systemClock } from './lib/clock.js';
 import { AppError } from './lib/errors.js';
 import { createDisabledMailer, createSmtpMailer } from './lib/mailer.js';
 import { startTransport } from './mqtt/index.js';
@@ -34,7 +34,12 @@ export interface Platform {
  * Returns a handle so e2e journeys can start and stop the real thing in-process.
  */
 export async function startPlatform(
-  opts: { env?: Record<string, string | undefined>; quiet?: boolean } = {},
+  opts: {
+    env?: Record<string, string | undefined>;
+    quiet?: boolean;
+    /** The services' time source (default: the system clock); browser journeys move it to end windows. */
+    clock?: Clock;
+  } = {},
 ): Promise<Platform> {
   const config = loadConfig({ ...process.env, ...opts.env });
   const embedded = !config.DATABASE_URL;
@@ -59,7 +64,7 @@ export async function startPlatform(
     const { app, services, registry } = await buildApp({
       config: { ...config, DEMO_DATA: demo },
       database,
-      clock: systemClock,
+      clock: opts.clock ?? systemClock,
       mailer: jobs.mailer,
       webDir,
       logger,

@@ -7,6 +7,7 @@ import {
   BankOutlined,
   BarChartOutlined,
   BellOutlined,
+  BulbOutlined,
   CalendarOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
@@ -14,12 +15,16 @@ import {
   ExperimentOutlined,
   FieldTimeOutlined,
   FileDoneOutlined,
+  FilterOutlined,
   FlagOutlined,
   FormOutlined,
   FundProjectionScreenOutlined,
+  OrderedListOutlined,
+  ProjectOutlined,
   ReconciliationOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserSwitchOutlined,
   WifiOutlined,
@@ -58,6 +63,11 @@ export interface NavEntry {
 }
 
 const BookingRecord = lazy(() => import('./pages/bookings/BookingRecord'));
+const NeedEditor = lazy(() => import('./pages/challenges/needs/NeedEditor'));
+const NeedRecord = lazy(() => import('./pages/challenges/needs/NeedRecord'));
+const ListEditor = lazy(() => import('./pages/challenges/lists/ListEditor'));
+/** Bureau staff who read 揭榜挂帅 (the server's challenge.read): officers, admins, finance, auditors. */
+const isBureauStaff = (me: Me) => hasRole(me, 'bureau_officer', 'bureau_admin', 'finance_officer', 'auditor');
 
 export const navEntries: NavEntry[] = [
   {
@@ -156,11 +166,68 @@ export const navEntries: NavEntry[] = [
     page: lazy(() => import('./pages/assets/Reconciliation')),
   },
   {
+    key: 'my-needs',
+    path: '/my-needs',
+    label: { zh: '我的需求', en: 'My needs' },
+    icon: <BulbOutlined />,
+    // Enterprises report needs; bureau staff belong to the bureau, which reports none.
+    visible: (me) => hasMembership(me) && !isBureauStaff(me),
+    page: lazy(() => import('./pages/challenges/needs/MyNeeds')),
+    children: [
+      { path: '/my-needs/new', page: NeedEditor },
+      { path: '/my-needs/:id', page: NeedRecord },
+      { path: '/my-needs/:id/edit', page: NeedEditor },
+    ],
+  },
+  {
+    key: 'challenge-batches',
+    path: '/challenge-admin/batches',
+    label: { zh: '揭榜批次', en: 'Challenge batches' },
+    icon: <ProjectOutlined />,
+    visible: isBureauStaff,
+    page: lazy(() => import('./pages/challenges/batches/Batches')),
+    children: [
+      { path: '/challenge-admin/batches/:id', page: lazy(() => import('./pages/challenges/batches/BatchRecord')) },
+    ],
+  },
+  {
+    key: 'challenge-needs',
+    path: '/challenge-admin/needs',
+    label: { zh: '需求甄别', en: 'Need screening' },
+    icon: <FilterOutlined />,
+    visible: isBureauStaff,
+    page: lazy(() => import('./pages/challenges/needs/NeedQueue')),
+    children: [{ path: '/challenge-admin/needs/:id', page: NeedRecord }],
+  },
+  {
+    key: 'challenge-lists',
+    path: '/challenge-admin/lists',
+    label: { zh: '榜单管理', en: 'Challenge lists' },
+    icon: <OrderedListOutlined />,
+    visible: isBureauStaff,
+    page: lazy(() => import('./pages/challenges/lists/ManagedLists')),
+    children: [
+      { path: '/challenge-admin/lists/new', page: ListEditor },
+      { path: '/challenge-admin/lists/:id', page: lazy(() => import('./pages/challenges/lists/ListRecord')) },
+      { path: '/challenge-admin/lists/:id/edit', page: ListEditor },
+    ],
+  },
+  {
+    key: 'list-reviews',
+    path: '/challenge-review',
+    label: { zh: '榜单论证', en: 'List reviews' },
+    icon: <SolutionOutlined />,
+    visible: (me) => hasRole(me, 'expert'),
+    page: lazy(() => import('./pages/challenges/lists/ReviewQueue')),
+    children: [{ path: '/challenge-review/:id', page: lazy(() => import('./pages/challenges/lists/ListReview')) }],
+  },
+  {
     key: 'challenge-apply-mine',
     path: '/challenges/apply/mine',
     label: { zh: '我的揭榜', en: 'My challenge applications' },
     icon: <FlagOutlined />,
-    visible: hasMembership,
+    // The bureau runs the lists; it does not apply to them.
+    visible: (me) => hasMembership(me) && !isBureauStaff(me),
     page: lazy(() => import('./pages/challenges/apply/MyApplications')),
     children: [
       {
@@ -190,7 +257,7 @@ export const navEntries: NavEntry[] = [
     path: '/challenges/apply/compare',
     label: { zh: '方案比选', en: 'Compare proposals' },
     icon: <DiffOutlined />,
-    visible: hasMembership,
+    visible: (me) => hasMembership(me) && !isBureauStaff(me),
     page: lazy(() => import('./pages/challenges/apply/Compare')),
   },
   {

@@ -18,3 +18,20 @@ export function fixedClock(start: Date | string = '2026-11-25T02:00:00Z') {
     },
   };
 }
+
+/**
+ * The real time plus an offset that only grows: what the browser journeys run the platform with,
+ * so a deadline or a notice period can pass without waiting for it. `reset` puts it back to now.
+ */
+export function shiftableClock() {
+  let offset = 0;
+  return {
+    now: () => new Date(Date.now() + offset),
+    advance(ms: number) {
+      offset += ms;
+    },
+    reset() {
+      offset = 0;
+    },
+  };
+}

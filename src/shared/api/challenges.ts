@@ -69,6 +69,9 @@ export const listStatusLabels: Record<ListStatus, Label> = {
 };
 /** Statuses the public hall shows: everything from publication on. */
 export const publicListStatuses = ['published', 'selecting', 'publicised', 'taken', 'unclaimed'] as const;
+export function isPublicListStatus(s: ListStatus): boolean {
+  return (publicListStatuses as readonly string[]).includes(s);
+}
 
 export const subsidyBases = ['tech_trade_amount', 'contract_amount', 'amount_paid'] as const;
 export type SubsidyBase = (typeof subsidyBases)[number];
@@ -138,6 +141,7 @@ export const batchView = z.object({
   title: z.string(),
   titleEn: z.string().nullable(),
   regionCode: z.string(),
+  regionName: z.string(),
   needsOpenAt: isoDate,
   needsCloseAt: isoDate,
   open: z.boolean(),
@@ -173,10 +177,17 @@ export const needListQuery = z.object({
   status: z.enum(needStatuses).optional(),
   directionId: z.uuid().optional(),
   category: z.enum(needCategories).optional(),
+  /** The reporting enterprise's region: a city or district shows everything below it. */
+  regionCode: regionCode.optional(),
+  /** `true`: accepted needs not yet drafted into a list (what a new list can be drafted from). */
+  available: z.enum(['true', 'false']).optional(),
   q: z.string().trim().max(100).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
+export const needExportQuery = needListQuery
+  .omit({ page: true, pageSize: true })
+  .extend({ format: z.enum(['csv', 'xlsx']).default('csv') });
 
 export const needListItem = z.object({
   id: z.uuid(),
@@ -185,6 +196,7 @@ export const needListItem = z.object({
   organisationId: z.uuid(),
   organisationName: z.string(),
   regionCode: z.string(),
+  regionName: z.string(),
   directionId: z.uuid(),
   directionName: z.string(),
   category: z.enum(needCategories),
@@ -225,7 +237,13 @@ export const needDetail = needListItem.extend({
   contactPhone: z.string(),
   contactEmail: z.string().nullable(),
   mergedIntoId: z.uuid().nullable(),
+  /** The need this one was merged into (title as far as the reader may see it). */
+  mergedInto: z.object({ id: z.uuid(), title: z.string(), status: z.enum(needStatuses) }).nullable(),
   mergedFrom: z.array(z.object({ id: z.uuid(), title: z.string(), organisationName: z.string() })),
+  /** The list that carries this need, directly or through the need it was merged into. */
+  list: z.object({ id: z.uuid(), code: z.string(), title: z.string(), status: z.enum(listStatuses) }).nullable(),
+  batchCode: z.string(),
+  batchTitle: z.string(),
   version: z.number().int(),
   events: z.array(statusEventView),
   commands: z.array(z.string()),
@@ -405,3 +423,37 @@ export const funnelView = z.object({
   byRegion: z.array(z.object({ key: z.string(), name: z.string(), counts: funnelCounts })),
   batches: z.array(z.object({ id: z.uuid(), code: z.string(), title: z.string() })),
 });
+
+// ---- workspace -------------------------------------------------------------------------------
+
+/** What waits for the signed-in user in 揭榜挂帅, per role they hold (null: not that role). */
+export const challengeWorkspace = z.object({
+  enterprise: z
+    .object({
+      drafts: z.number().int(),
+      inScreening: z.number().int(),
+      returned: z.number().int(),
+      accepted: z.number().int(),
+      listsPublished: z.number().int(),
+      listsTaken: z.number().int(),
+    })
+    .nullable(),
+  officer: z
+    .object({
+      needsToScreen: z.number().int(),
+      needsAvailable: z.number().int(),
+      listsDrafting: z.number().int(),
+      listsInReview: z.number().int(),
+      listsToPublish: z.number().int(),
+      questionsOpen: z.number().int(),
+      applicationsToScreen: z.number().int(),
+    })
+    .nullable(),
+  expert: z
+    .object({
+      listsToReview: z.number().int(),
+      proposalsToScore: z.number().int(),
+    })
+    .nullable(),
+});
+export type ChallengeWorkspace = z.infer<typeof challengeWorkspace>;

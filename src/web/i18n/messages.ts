@@ -6,6 +6,7 @@ import { assetsEn, assetsZh } from './messages.assets';
 import { bookingsEn, bookingsZh } from './messages.bookings';
 import { catalogueEn, catalogueZh } from './messages.catalogue';
 import { challengeApplyEn, challengeApplyZh } from './messages.challenge-apply';
+import { challengeWorkEn, challengeWorkZh } from './messages.challenge-work';
 import { challengesEn, challengesZh } from './messages.challenges';
 import { instrumentsEn, instrumentsZh } from './messages.instruments';
 import { metricsEn, metricsZh } from './messages.metrics';
@@ -18,6 +19,7 @@ const zh = {
   ...assetsZh,
   ...bookingsZh,
   ...challengeApplyZh,
+  ...challengeWorkZh,
   ...challengesZh,
   ...telemetryZh,
   'brand.name': '科创 · 科技创新服务平台',
@@ -373,6 +375,7 @@ const en: Record<MessageKey, string> = {
   ...assetsEn,
   ...bookingsEn,
   ...challengeApplyEn,
+  ...challengeWorkEn,
   ...challengesEn,
   ...telemetryEn,
   'brand.name': 'Kechuang · Innovation Services Platform',

@@ -32,8 +32,14 @@ export function PublicLayout() {
             <span style={{ fontSize: narrow ? 16 : 20, fontWeight: 600, whiteSpace: 'nowrap' }}>{t('brand.name')}</span>
           </Link>
           <Flex gap={narrow ? 4 : 8} align="center" wrap>
+            <Link to="/challenges" style={{ padding: narrow ? '0 4px' : '0 8px', whiteSpace: 'nowrap' }}>
+              {t('hall.title')}
+            </Link>
             <Link to="/instruments" style={{ padding: narrow ? '0 4px' : '0 8px', whiteSpace: 'nowrap' }}>
               {t('nav.catalogue')}
+            </Link>
+            <Link to="/open-data/challenges" style={{ padding: narrow ? '0 4px' : '0 8px', whiteSpace: 'nowrap' }}>
+              {t('funnel.openData')}
             </Link>
             <LanguageSwitch />
             {me ? (

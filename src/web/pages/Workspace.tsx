@@ -9,6 +9,7 @@ import { OrgStatusTag } from '../components/StatusTag';
 import { HoursKpi } from '../components/telemetry/HoursKpi';
 import { useI18n } from '../i18n';
 import { navEntries } from '../nav';
+import { ChallengeKpis } from './challenges/ChallengeKpis';
 
 export default function Workspace() {
   const me = useMe();
@@ -85,6 +86,9 @@ export default function Workspace() {
             <HoursKpi />
           </Col>
         ) : null}
+        <Col xs={24}>
+          <ChallengeKpis />
+        </Col>
         <Col xs={24}>
           <Card title={t('workspace.shortcuts')}>
             <Row gutter={[12, 12]}>

@@ -19,6 +19,7 @@ export interface ChallengeDeps {
 
 /** Workspace paths the notifications link to (the web app's routes). */
 export const links = {
+  myNeeds: () => '/my-needs',
   myNeed: (id: string) => `/my-needs/${id}`,
   needQueue: (id: string) => `/challenge-admin/needs/${id}`,
   list: (id: string) => `/challenge-admin/lists/${id}`,

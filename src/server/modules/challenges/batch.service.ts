@@ -1,7 +1,7 @@
 import { asc, count, desc, eq, inArray, max, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { batchView, createBatchBody, SubsidyBase, subsidyPolicyInput } from '../../../shared/api/challenges.js';
-import { isRegionCode } from '../../../shared/regions/regions.js';
+import { fullName, isRegionCode } from '../../../shared/regions/regions.js';
 import { AppError, pgConstraint } from '../../lib/errors.js';
 import { appendAudit, type RequestContext } from '../audit/audit.writer.js';
 import { regionPrefixes } from '../identity/access.policy.js';
@@ -67,6 +67,7 @@ export function createBatchService(deps: ChallengeDeps) {
       title: b.title,
       titleEn: b.titleEn,
       regionCode: b.regionCode,
+      regionName: fullName(b.regionCode, '') ?? b.regionCode,
       needsOpenAt: b.needsOpenAt.toISOString(),
       needsCloseAt: b.needsCloseAt.toISOString(),
       open: isBatchOpen(b, clock.now()),

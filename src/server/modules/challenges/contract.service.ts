@@ -320,9 +320,12 @@ export function createContractService(deps: {
         ['bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'].includes(r.role),
       );
       if (!bureau) {
-        if (orgIds.length === 0) return { items: [], total: 0, page, pageSize };
+        // The parties' contracts, and those an expert assesses milestones of (their scored applications).
+        const assessed = sql`${challengeContracts.applicationId} in (select ${challengeReviewAssignments.applicationId} from ${challengeReviewAssignments} where ${challengeReviewAssignments.expertUserId} = ${actor.userId} and ${challengeReviewAssignments.status} = 'submitted')`;
         conds.push(
-          sql`(${inArray(challengeContracts.buyerOrganisationId, orgIds)} or ${inArray(challengeContracts.sellerOrganisationId, orgIds)})`,
+          orgIds.length
+            ? sql`(${inArray(challengeContracts.buyerOrganisationId, orgIds)} or ${inArray(challengeContracts.sellerOrganisationId, orgIds)} or ${assessed})`
+            : assessed,
         );
       }
       const where = conds.length ? and(...conds) : undefined;
@@ -629,6 +632,28 @@ export function createContractService(deps: {
           if (amount) extra = `，释放补助 ${(amount / 100).toFixed(2)} 元待拨付`;
         }
         const label = milestoneStatusLabels[t.to];
+        // Confirmed by the enterprise: the experts who reviewed the solver's proposal assess it next.
+        if (command === 'confirm') {
+          const experts = await tx
+            .select({ id: challengeReviewAssignments.expertUserId })
+            .from(challengeReviewAssignments)
+            .where(
+              and(
+                eq(challengeReviewAssignments.applicationId, c.applicationId),
+                eq(challengeReviewAssignments.status, 'submitted'),
+              ),
+            );
+          await notify(tx, notifications, outbox, {
+            userIds: [...new Set(experts.map((e) => e.id))],
+            category: 'challenge',
+            title: { zh: `里程碑待考核：${c.title}`, en: `Milestone to assess: ${c.title}` },
+            body: {
+              zh: `技术合同「${c.title}」的里程碑 ${m.seq}「${m.title}」已由企业确认，请考核。`,
+              en: `Milestone ${m.seq} "${m.title}" of "${c.title}" was confirmed by the enterprise; please assess it.`,
+            },
+            link: `/challenges/apply/contracts/${c.id}`,
+          });
+        }
         await tellParties(
           tx,
           outbox,

@@ -22,14 +22,16 @@ export interface ApplicationFunnelCounts {
 
 /**
  * The funnel stages that come from applications, contracts and subsidy, for one batch or all, and
- * optionally within a region (the lists' region, `like prefix%`). Called by the challenges funnel.
+ * optionally within a region (the lists' region, `like prefix%`) or some innovation directions.
+ * Called by the challenges funnel.
  */
 export async function applicationFunnelCounts(
   db: Db,
-  filter: { batchId?: string; regionPrefix?: string } = {},
+  filter: { batchId?: string; regionPrefix?: string; directionIds?: string[] } = {},
 ): Promise<ApplicationFunnelCounts> {
   const conds: SQL[] = [];
   if (filter.batchId) conds.push(eq(challengeLists.batchId, filter.batchId));
+  if (filter.directionIds) conds.push(inArray(challengeLists.directionId, filter.directionIds));
   if (filter.regionPrefix) conds.push(like(challengeLists.regionCode, `${filter.regionPrefix}%`));
   const where = conds.length ? and(...conds) : undefined;
 

@@ -1,11 +1,10 @@
-import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type FunnelCounts, funnelView } from '../../../shared/api/challenges.js';
 import { errorBody, idParams } from '../../../shared/api/common.js';
-import { sendCsv } from '../../http/csv.js';
 import { requireActor } from '../../http/session.plugin.js';
+import { sendTable } from './export.js';
 import type { FunnelService } from './funnel.service.js';
 
 type Funnel = z.infer<typeof funnelView>;
@@ -77,19 +76,7 @@ export function funnelRoutes(app: FastifyInstance, deps: { funnel: FunnelService
       const { format, batchId } = req.query;
       const f = batchId ? await funnel.batch(requireActor(req), batchId) : await funnel.overall();
       const name = `揭榜挂帅漏斗-${batchId ? (f.batches.find((b) => b.id === batchId)?.code ?? 'batch') : 'overall'}`;
-      if (format === 'csv') return sendCsv(reply, `${name}.csv`, header, rows(f));
-      const book = new ExcelJS.Workbook();
-      const sheet = book.addWorksheet('funnel');
-      sheet.addRow(header).font = { bold: true };
-      for (const row of rows(f)) sheet.addRow(row);
-      sheet.columns.forEach((c, i) => {
-        c.width = i < 2 ? 24 : 16;
-      });
-      const buffer = await book.xlsx.writeBuffer();
-      reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${name}.xlsx`)}`);
-      return reply.send(Buffer.from(buffer) as never);
+      return sendTable(reply, format, name, header, rows(f), 'funnel');
     },
   );
 }

@@ -72,21 +72,23 @@ export function createFunnelService(deps: ChallengeDeps) {
     const directionRows = await db.execute(
       sql`select id::text as id, name from challenge_directions ${batchId ? sql`where batch_id = ${batchId}` : sql``} order by position`,
     );
-    const byDirection = rowsOf<{ id: string; name: string }>(directionRows)
-      .filter((d) => byDir.has(d.id))
-      .map((d) => ({
-        key: d.id,
-        name: d.name,
-        // Application-side stages are not split by direction by the applications module.
-        counts: full(byDir.get(d.id) ?? zero, {
-          applicantOrgs: 0,
-          applicantOrgsLocal: 0,
-          applicantOrgsExternal: 0,
-          contractsRegistered: 0,
-          subsidyPaidFen: 0,
-          subsidyPaidCount: 0,
-        }),
-      }));
+    // Across batches a direction is the same by name (each batch has its own rows for it).
+    const groups = new Map<string, { ids: string[]; own: OwnCounts }>();
+    for (const d of rowsOf<{ id: string; name: string }>(directionRows)) {
+      const own = byDir.get(d.id);
+      if (!own) continue;
+      const g = groups.get(d.name) ?? { ids: [], own: { ...zero } };
+      g.ids.push(d.id);
+      for (const k of Object.keys(zero) as (keyof OwnCounts)[]) g.own[k] += own[k];
+      groups.set(d.name, g);
+    }
+    const byDirection = await Promise.all(
+      [...groups.entries()].map(async ([name, g]) => ({
+        key: g.ids.length === 1 ? (g.ids[0] as string) : name,
+        name,
+        counts: full(g.own, await applicationFunnelCounts(db, { batchId, directionIds: g.ids })),
+      })),
+    );
     // Regions roll up to county level as stored; the application stages come per region prefix.
     const byRegion = await Promise.all(
       [...byRegionRaw.entries()]

@@ -11,6 +11,8 @@ import { transitionList } from './list.status.js';
 import { needRoutes } from './need.routes.js';
 import { createNeedService } from './need.service.js';
 import { createQaService } from './qa.service.js';
+import { workspaceRoutes } from './workspace.routes.js';
+import { createChallengeWorkspaceService } from './workspace.service.js';
 
 /**
  * 揭榜挂帅. This module's services and routes; the applications side (applications, review,
@@ -22,6 +24,7 @@ export function createChallengesModule(deps: ChallengeDeps & { dataDir: string }
   const lists = createListService(deps);
   const qa = createQaService(deps);
   const funnel = createFunnelService(deps);
+  const workspace = createChallengeWorkspaceService(deps);
   const apply = createChallengeApplyModule({ ...deps, transitionList });
   return {
     batches,
@@ -29,12 +32,14 @@ export function createChallengesModule(deps: ChallengeDeps & { dataDir: string }
     lists,
     qa,
     funnel,
+    workspace,
     apply,
     routes(app: FastifyInstance) {
       batchRoutes(app, { batches });
       needRoutes(app, { needs });
       listRoutes(app, { lists, qa });
       funnelRoutes(app, { funnel });
+      workspaceRoutes(app, { workspace });
       apply.routes(app);
     },
   };

@@ -51,6 +51,19 @@ export function listRoutes(app: FastifyInstance, deps: { lists: ListService; qa:
   );
 
   r.get(
+    '/api/challenges/lists/mine',
+    {
+      schema: {
+        tags: ['challenges'],
+        summary: "Published lists drawn from my organisations' needs (enterprises)",
+        querystring: listListQuery,
+        response: { 200: paged(listListItem), 401: errorBody },
+      },
+    },
+    async (req) => lists.mine(requireActor(req), req.query),
+  );
+
+  r.get(
     '/api/challenges/lists/reviews',
     {
       schema: {

@@ -8,6 +8,7 @@ import {
   needBatchBody,
   needCommandBody,
   needDetail,
+  needExportQuery,
   needInput,
   needListItem,
   needListQuery,
@@ -16,6 +17,7 @@ import {
 import { errorBody, idParams, paged } from '../../../shared/api/common.js';
 import { requestLang } from '../../http/errors.plugin.js';
 import { requestContext, requireActor } from '../../http/session.plugin.js';
+import { sendTable } from './export.js';
 import type { NeedService } from './need.service.js';
 import type { NeedCommand } from './need.status.js';
 
@@ -84,6 +86,32 @@ export function needRoutes(app: FastifyInstance, deps: { needs: NeedService }) {
       },
     },
     async (req) => needs.queue(requireActor(req), req.query),
+  );
+
+  r.get(
+    '/api/challenges/needs/queue/export',
+    {
+      schema: {
+        tags: ['challenges'],
+        summary: "The officer's queue, filtered as on screen, as CSV or XLSX",
+        querystring: needExportQuery,
+        response: { 401: errorBody, 403: errorBody },
+      },
+    },
+    async (req, reply) => {
+      const { format, ...q } = req.query;
+      const lang = requestLang(req);
+      const table = await needs.exportQueue(requireActor(req), q, lang);
+      const day = new Date().toISOString().slice(0, 10);
+      return sendTable(
+        reply,
+        format,
+        `${lang === 'en' ? 'needs' : '揭榜需求'}-${day}`,
+        table.header,
+        table.rows,
+        'needs',
+      );
+    },
   );
 
   r.get(

@@ -1,4 +1,6 @@
 import type { NeedStatus } from '../../../shared/api/challenges.js';
+import type { Db, Tx } from '../../db/client.js';
+import { challengeNeedEvents } from './challenges.table.js';
 
 /** Who may run a need command: the enterprise that reported it, or a bureau officer. */
 export type NeedActor = 'enterprise' | 'officer';
@@ -40,4 +42,19 @@ export function canMerge(source: NeedStatus, target: NeedStatus): boolean {
 /** An enterprise edits its need only while it is a draft or came back for revision. */
 export function isEditable(status: NeedStatus): boolean {
   return status === 'draft' || status === 'returned';
+}
+
+/** The event row of a need's status change: who moved it, from what to what, and why. */
+export async function appendNeedEvent(
+  exec: Db | Tx,
+  e: { needId: string; from: string | null; to: string; actorUserId: string | null; reason?: string | null; at: Date },
+) {
+  await exec.insert(challengeNeedEvents).values({
+    needId: e.needId,
+    fromStatus: e.from,
+    toStatus: e.to,
+    actorUserId: e.actorUserId,
+    reason: e.reason ?? null,
+    at: e.at,
+  });
 }

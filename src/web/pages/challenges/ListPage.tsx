@@ -1,82 +1,152 @@
-import { Card, Descriptions, List, Typography } from 'antd';
-import { useParams } from 'react-router';
-import { type ListStatus, listStatusLabels } from '../../../shared/api/challenges';
-import { api } from '../../api/client';
-import { Loading } from '../../components/Loading';
+import { FlagOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Form, Input, List, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router';
+import { askBody } from '../../../shared/api/challenges';
+import { http } from '../../api/client';
+import { useAuth } from '../../auth/AuthContext';
+import { isBureau } from '../../auth/roles';
+import { LinkButton } from '../../components/LinkButton';
+import { ActionError, LoadError, Loading } from '../../components/States';
 import { useI18n } from '../../i18n';
-import { formatDate } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
 import { useAsync } from '../../lib/useAsync';
+import { zodRule } from '../../lib/zodRule';
+import { ListSummary } from './common/ListSummary';
+import { ListStatusTag } from './common/status';
+import type { ListDetail } from './common/types';
 
-interface Detail {
-  code: string;
-  title: string;
-  directionName: string;
-  regionName: string;
-  organisationName: string | null;
-  goal: string;
-  eligibility: string;
-  periodMonths: number;
-  applyClosesAt: string;
-  status: ListStatus;
-  contactName: string;
-  contactPhone: string;
-  indicators: { name: string; target: string; unit: string; testMethod: string }[];
-  questions: { id: string; question: string; answer: string | null }[];
-}
-
-/** A published list. Every text is rendered as text: markup typed into a field is shown, never run. */
+/**
+ * A published list, for anyone: its terms, the (desensitised) source needs, public clarifications
+ * and, while applications are open, the way to apply. Every text is rendered as text: markup typed
+ * into a field is shown, never run.
+ */
 export default function ListPage() {
-  const { id } = useParams();
-  const { t, lang } = useI18n();
-  const { data, error } = useAsync((signal) => api<Detail>(`/api/challenges/lists/${id}`, { signal }), [id]);
-  if (error) return <Typography.Text type="danger">{error.message}</Typography.Text>;
-  if (!data) return <Loading />;
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const { me } = useAuth();
+  const location = useLocation();
+  const detail = useAsync(
+    (signal) => http.get<ListDetail>(`/api/challenges/lists/${id}`, undefined, { signal }),
+    [id, me?.user.id],
+  );
+  const [form] = Form.useForm<{ question: string }>();
+  const [asking, setAsking] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const l = detail.data;
+
+  async function ask(v: { question: string }) {
+    setAsking(true);
+    setError(null);
+    try {
+      await http.post(`/api/challenges/lists/${id}/questions`, { question: v.question.trim() });
+      form.resetFields();
+      message.success(t('hall.asked'));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setAsking(false);
+    }
+  }
+
+  if (detail.error) return <LoadError error={detail.error} onRetry={detail.reload} />;
+  if (!l) return <Loading />;
+  const now = Date.now();
+  const open = l.status === 'published' && Date.parse(l.applyOpensAt) <= now && now < Date.parse(l.applyClosesAt);
+  const signIn = `/login?next=${encodeURIComponent(location.pathname)}`;
+
   return (
-    <>
-      <Typography.Title level={1} style={{ fontSize: 'clamp(20px, 4vw, 28px)', marginTop: 0 }}>
-        {data.title}
-      </Typography.Title>
-      <Descriptions column={{ xs: 1, sm: 2 }} bordered size="small" style={{ marginBottom: 16 }}>
-        <Descriptions.Item label={t('hall.code')}>{data.code}</Descriptions.Item>
-        <Descriptions.Item label={t('hall.status')}>{listStatusLabels[data.status][lang]}</Descriptions.Item>
-        <Descriptions.Item label={t('hall.direction')}>{data.directionName}</Descriptions.Item>
-        <Descriptions.Item label={t('hall.region')}>{data.regionName}</Descriptions.Item>
-        <Descriptions.Item label={t('hall.issuer')}>
-          {data.organisationName ?? t('hall.issuerHidden')}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('hall.deadline')}>{formatDate(data.applyClosesAt)}</Descriptions.Item>
-        <Descriptions.Item label={t('hall.contact')}>
-          {data.contactName} {data.contactPhone}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('hall.period', { n: data.periodMonths })}>{''}</Descriptions.Item>
-      </Descriptions>
-      <Card title={t('hall.goal')} size="small" style={{ marginBottom: 16 }}>
-        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{data.goal}</Typography.Paragraph>
-      </Card>
-      <Card title={t('hall.indicators')} size="small" style={{ marginBottom: 16 }}>
-        <List
-          dataSource={data.indicators}
-          renderItem={(i) => (
-            <List.Item>
-              {i.name}：{i.target} {i.unit}（{i.testMethod}）
-            </List.Item>
-          )}
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <div>
+        <Link to="/challenges">‹ {t('hall.back')}</Link>
+        <Typography.Title level={1} style={{ fontSize: 'clamp(20px, 4vw, 28px)', marginTop: 0, marginBottom: 8 }}>
+          {l.title}
+        </Typography.Title>
+        <Space wrap>
+          <ListStatusTag status={l.status} />
+          <Typography.Text type="secondary">
+            {t('hall.closesAt', { at: formatDateTime(l.applyClosesAt) })}
+          </Typography.Text>
+        </Space>
+      </div>
+      {open ? (
+        <Alert
+          type="success"
+          showIcon
+          title={t('hall.openForApplications')}
+          description={t('hall.openHint')}
+          action={
+            <LinkButton
+              type="primary"
+              icon={<FlagOutlined />}
+              to={
+                me
+                  ? `/challenges/apply/mine?listId=${l.id}`
+                  : `/login?next=${encodeURIComponent(`/challenges/apply/mine?listId=${l.id}`)}`
+              }
+              data-testid="hall-apply"
+            >
+              {t('hall.apply')}
+            </LinkButton>
+          }
         />
-      </Card>
-      <Card title={t('hall.eligibility')} size="small" style={{ marginBottom: 16 }}>
-        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{data.eligibility}</Typography.Paragraph>
-      </Card>
-      <Card title={t('hall.qa')} size="small">
+      ) : null}
+      {me && isBureau(me) ? <Link to={`/challenge-admin/lists/${l.id}`}>{t('hall.openInWorkspace')}</Link> : null}
+      <ListSummary list={l} />
+      {l.needs.length ? (
+        <Card title={t('hall.sourceNeeds')}>
+          <List
+            size="small"
+            dataSource={l.needs}
+            renderItem={(n) => (
+              <List.Item>
+                <Space wrap size={12}>
+                  {n.title}
+                  {n.organisationName ? <Typography.Text type="secondary">{n.organisationName}</Typography.Text> : null}
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Card>
+      ) : null}
+      <Card title={t('hall.qa')} data-testid="hall-qa">
         <List
           locale={{ emptyText: t('hall.qaEmpty') }}
-          dataSource={data.questions}
+          dataSource={l.questions.filter((q) => q.answer)}
           renderItem={(q) => (
             <List.Item>
-              <List.Item.Meta title={q.question} description={q.answer} />
+              <List.Item.Meta
+                title={<span style={{ whiteSpace: 'pre-wrap' }}>{q.question}</span>}
+                description={<span style={{ whiteSpace: 'pre-wrap' }}>{q.answer}</span>}
+              />
             </List.Item>
           )}
         />
+        {me ? (
+          <Form form={form} layout="vertical" onFinish={ask} style={{ marginTop: 16 }}>
+            <ActionError error={error} onClose={() => setError(null)} />
+            <Form.Item
+              name="question"
+              label={t('hall.askLabel')}
+              extra={t('hall.askHint')}
+              rules={[
+                { required: true, whitespace: true, message: t('hall.askRequired') },
+                zodRule(askBody.shape.question),
+              ]}
+            >
+              <Input.TextArea rows={3} maxLength={1000} showCount />
+            </Form.Item>
+            <Button htmlType="submit" loading={asking} data-testid="hall-ask">
+              {t('hall.askSubmit')}
+            </Button>
+          </Form>
+        ) : (
+          <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0 }}>
+            <Link to={signIn}>{t('hall.signInToAsk')}</Link>
+          </Typography.Paragraph>
+        )}
       </Card>
-    </>
+    </Space>
   );
 }

@@ -235,7 +235,7 @@ export default function ApplicationRecord() {
             {() => {
               const subs = contractTypes[contractForm.getFieldValue('type') as keyof typeof contractTypes]?.sub ?? [];
               return subs.length ? (
-                <Form.Item name="subType" label="子类型" rules={[{ required: true }]}>
+                <Form.Item name="subType" label={t('chal.subType')} rules={[{ required: true }]}>
                   <Select
                     options={subs.map((s: string) => ({
                       value: s,

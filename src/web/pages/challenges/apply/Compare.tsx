@@ -1,11 +1,11 @@
-import { Alert, Button, Card, Input, Space, Table } from 'antd';
-import { useState } from 'react';
+import { Alert, Card, Table } from 'antd';
 import { http } from '../../../api/client';
 import { PageHeader } from '../../../components/PageHeader';
 import { EmptyState, LoadError } from '../../../components/States';
 import { useI18n } from '../../../i18n';
 import { useAsync } from '../../../lib/useAsync';
 import { useUrlQuery } from '../../../lib/useUrlQuery';
+import { ListPicker } from '../common/ListPicker';
 import { ChalStatus, yuan } from './common';
 
 const KEYS = ['listId'] as const;
@@ -28,7 +28,6 @@ interface Item {
 export default function Compare() {
   const { t } = useI18n();
   const { values, update } = useUrlQuery(KEYS);
-  const [draft, setDraft] = useState(values.listId ?? '');
   const data = useAsync(
     (signal) =>
       values.listId
@@ -46,18 +45,11 @@ export default function Compare() {
         title={data.data ? `${t('nav.chalCompare')} · ${data.data.listTitle}` : t('nav.chalCompare')}
         crumbs={[{ title: t('nav.chalCompare') }]}
         extra={
-          <Space.Compact>
-            <Input
-              aria-label={t('chal.listId')}
-              placeholder={t('chal.listId')}
-              value={draft}
-              onChange={(e) => setDraft(e.target.value.trim())}
-              style={{ width: 320 }}
-            />
-            <Button type="primary" onClick={() => update({ listId: draft || undefined })}>
-              {t('chal.view')}
-            </Button>
-          </Space.Compact>
+          <ListPicker
+            source="/api/challenges/lists/mine"
+            value={values.listId}
+            onChange={(v) => update({ listId: v })}
+          />
         }
       />
       <Card>
@@ -73,10 +65,10 @@ export default function Compare() {
             emptyText: <EmptyState description={values.listId ? t('chal.compare.empty') : t('chal.pickList')} />,
           }}
           pagination={false}
-          scroll={{ x: 1000 }}
+          scroll={{ x: 1150 }}
           columns={[
-            { title: t('chal.alias'), dataIndex: 'alias', fixed: 'left' },
-            { title: t('chal.applicant'), dataIndex: 'organisationName', render: (v) => v ?? '—' },
+            { title: t('chal.alias'), dataIndex: 'alias' },
+            { title: t('chal.applicant'), dataIndex: 'organisationName', width: 200, render: (v) => v ?? '—' },
             {
               title: t('chal.score'),
               dataIndex: 'score',
@@ -88,13 +80,23 @@ export default function Compare() {
               dataIndex: 'budgetTotalFen',
               align: 'right',
               render: yuan,
+              onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
               sorter: (a, b) => a.budgetTotalFen - b.budgetTotalFen,
             },
             { title: t('chal.consortium'), dataIndex: 'consortiumSize' },
             { title: t('chal.compare.team'), dataIndex: 'teamSize' },
             { title: t('chal.compare.milestones'), dataIndex: 'milestones' },
-            { title: t('chal.compare.lastDue'), dataIndex: 'lastDueDate' },
-            { title: t('chal.status'), dataIndex: 'status', render: (s) => <ChalStatus status={s} /> },
+            {
+              title: t('chal.compare.lastDue'),
+              dataIndex: 'lastDueDate',
+              onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+            },
+            {
+              title: t('chal.status'),
+              dataIndex: 'status',
+              onCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+              render: (s) => <ChalStatus status={s} />,
+            },
             {
               title: t('chal.compare.plan'),
               dataIndex: 'planExcerpt',

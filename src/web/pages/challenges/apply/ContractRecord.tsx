@@ -19,6 +19,7 @@ import type dayjs from 'dayjs';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { contractSubTypeLabels, contractTypes } from '../../../../shared/api/challenge-applications';
+import { type SubsidyBase, subsidyBaseLabels } from '../../../../shared/api/challenges';
 import { http } from '../../../api/client';
 import { PageHeader } from '../../../components/PageHeader';
 import { ActionError, LoadError, Loading } from '../../../components/States';
@@ -78,12 +79,6 @@ interface Detail {
   }[];
   allowedCommands: string[];
 }
-
-const baseLabels: Record<string, string> = {
-  tech_trade_amount: '技术交易额',
-  contract_amount: '成交额',
-  amount_paid: '实际支付额',
-};
 
 /** A contract: registration, subsidy policy and tranches (finance pays), milestones and 验收. */
 export default function ContractRecord() {
@@ -213,7 +208,7 @@ export default function ContractRecord() {
         <Card>
           <Descriptions column={{ xs: 1, md: 3 }}>
             <Descriptions.Item label={t('chal.status')}>
-              <ChalStatus status={c.status} />
+              <ChalStatus status={c.status} kind="contract" />
             </Descriptions.Item>
             <Descriptions.Item label={t('chal.contract.type')}>
               {label(contractTypes[c.type])}
@@ -241,7 +236,9 @@ export default function ContractRecord() {
               {t('chal.contract.policyText', {
                 version: c.policy.version,
                 ratio: c.policy.ratioBp / 100,
-                base: baseLabels[c.policy.base] ?? c.policy.base,
+                base: subsidyBaseLabels[c.policy.base as SubsidyBase]
+                  ? label(subsidyBaseLabels[c.policy.base as SubsidyBase])
+                  : c.policy.base,
                 cap: (c.policy.capFen / 100).toLocaleString(),
               })}
             </Descriptions.Item>
@@ -261,7 +258,11 @@ export default function ContractRecord() {
               { title: t('chal.form.msTitle'), dataIndex: 'title' },
               { title: t('chal.form.msDue'), dataIndex: 'dueDate' },
               { title: t('chal.form.msWeight'), dataIndex: 'weight' },
-              { title: t('chal.status'), dataIndex: 'status', render: (s) => <ChalStatus status={s} /> },
+              {
+                title: t('chal.status'),
+                dataIndex: 'status',
+                render: (s) => <ChalStatus status={s} kind="milestone" />,
+              },
               { title: t('chal.ms.text'), key: 'text', render: (_, m) => m.assessment ?? m.report ?? '—' },
               {
                 title: '',
@@ -295,7 +296,7 @@ export default function ContractRecord() {
                 render: (k) => (k === 'clawback' ? t('chal.tranche.clawback') : t('chal.tranche.tranche')),
               },
               { title: t('chal.tranche.amount'), dataIndex: 'amountFen', align: 'right', render: yuan },
-              { title: t('chal.status'), dataIndex: 'status', render: (s) => <ChalStatus status={s} /> },
+              { title: t('chal.status'), dataIndex: 'status', render: (s) => <ChalStatus status={s} kind="tranche" /> },
               { title: t('chal.contract.reason'), dataIndex: 'note' },
               { title: t('chal.submittedAt'), dataIndex: 'createdAt', render: (v) => formatDateTime(v) },
               {
@@ -321,7 +322,15 @@ export default function ContractRecord() {
       </Flex>
       <Modal
         open={dialog !== null}
-        title={dialog?.command ?? dialog?.kind}
+        title={
+          !dialog
+            ? ''
+            : dialog.kind === 'milestone'
+              ? t('chal.dialog.milestone', { action: t(`chal.ms.${dialog.command}` as 'chal.ms.report') })
+              : dialog.kind === 'accept'
+                ? t(dialog.command === 'failed' ? 'chal.dialog.accept.failed' : 'chal.dialog.accept.passed')
+                : t(`chal.dialog.${dialog.kind}` as 'chal.dialog.register')
+        }
         onCancel={() => setDialog(null)}
         onOk={() => form.submit()}
         destroyOnHidden

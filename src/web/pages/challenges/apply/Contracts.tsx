@@ -64,7 +64,7 @@ export default function Contracts() {
               dataIndex: 'type',
               render: (v: keyof typeof contractTypes) => label(contractTypes[v]),
             },
-            { title: t('chal.status'), dataIndex: 'status', render: (s) => <ChalStatus status={s} /> },
+            { title: t('chal.status'), dataIndex: 'status', render: (s) => <ChalStatus status={s} kind="contract" /> },
             { title: t('chal.contract.tech'), dataIndex: 'techAmountFen', align: 'right', render: yuan },
             { title: t('chal.contract.entitlement'), dataIndex: 'entitlementFen', align: 'right', render: yuan },
             { title: t('chal.contract.paid'), dataIndex: 'paidFen', align: 'right', render: yuan },

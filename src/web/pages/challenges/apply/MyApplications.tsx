@@ -1,8 +1,8 @@
-import { Button, Card, Drawer, Input, Space, Table } from 'antd';
-import { useState } from 'react';
+import { Card, Drawer, Table } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { http } from '../../../api/client';
 import type { Paged } from '../../../api/types';
+import { LinkButton } from '../../../components/LinkButton';
 import { PageHeader } from '../../../components/PageHeader';
 import { EmptyState, LoadError } from '../../../components/States';
 import { useI18n } from '../../../i18n';
@@ -38,7 +38,13 @@ export default function MyApplications() {
   const navigate = useNavigate();
   const { values, update } = useUrlQuery(KEYS);
   const page = Number(values.page ?? 1);
-  const [listId, setListId] = useState(values.listId ?? '');
+  const target = useAsync(
+    (signal) =>
+      values.listId
+        ? http.get<{ title: string }>(`/api/challenges/lists/${values.listId}`, undefined, { signal })
+        : Promise.resolve(undefined),
+    [values.listId],
+  );
   const list = useAsync(
     (signal) =>
       http.get<Paged<ApplicationSummary>>('/api/challenge-applications/mine', { page, pageSize: 20 }, { signal }),
@@ -50,18 +56,9 @@ export default function MyApplications() {
         title={t('nav.chalMine')}
         crumbs={[{ title: t('nav.chalMine') }]}
         extra={
-          <Space.Compact>
-            <Input
-              aria-label={t('chal.listId')}
-              placeholder={t('chal.listId')}
-              value={listId}
-              onChange={(e) => setListId(e.target.value.trim())}
-              style={{ width: 300 }}
-            />
-            <Button type="primary" disabled={!listId} onClick={() => update({ listId })}>
-              {t('chal.apply')}
-            </Button>
-          </Space.Compact>
+          <LinkButton type="primary" to="/challenges">
+            {t('chal.findList')}
+          </LinkButton>
         }
       />
       <Card>
@@ -94,7 +91,7 @@ export default function MyApplications() {
       <Drawer
         open={!!values.listId}
         width={860}
-        title={`${t('chal.applyFor')} ${values.listId ?? ''}`}
+        title={`${t('chal.applyFor')}：${target.data?.title ?? ''}`}
         onClose={() => update({ listId: undefined })}
         destroyOnHidden
       >

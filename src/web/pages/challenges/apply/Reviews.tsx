@@ -74,7 +74,14 @@ export default function Reviews() {
                 <Link to={`/challenges/apply/applications/${r.applicationId}`}>{r.organisationName ?? v}</Link>
               ),
             },
-            { title: t('chal.status'), dataIndex: 'status' },
+            {
+              title: t('chal.status'),
+              dataIndex: 'status',
+              render: (v: string) =>
+                ['assigned', 'submitted', 'declined'].includes(v)
+                  ? t(`chal.reviewStatus.${v}` as 'chal.reviewStatus.assigned')
+                  : v,
+            },
             { title: t('chal.review.total'), dataIndex: 'total', render: (v) => v ?? '—' },
             {
               title: '',

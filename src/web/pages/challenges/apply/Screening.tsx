@@ -15,6 +15,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
+import { type ListStatus, listStatusLabels } from '../../../../shared/api/challenges';
 import { http } from '../../../api/client';
 import type { Paged } from '../../../api/types';
 import { PageHeader } from '../../../components/PageHeader';
@@ -23,6 +24,7 @@ import { useI18n } from '../../../i18n';
 import { formatDateTime } from '../../../lib/format';
 import { useAsync } from '../../../lib/useAsync';
 import { useUrlQuery } from '../../../lib/useUrlQuery';
+import { ListPicker } from '../common/ListPicker';
 import { ChalStatus, useChalStatusText, yuan } from './common';
 import type { ApplicationSummary } from './MyApplications';
 
@@ -59,13 +61,12 @@ type Decision = 'passed' | 'needs_fix' | 'rejected';
 
 /** Officer desk for one list: formal screening in batches, expert assignment, the review board, selection and 公示. */
 export default function Screening() {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { message } = App.useApp();
   const statusText = useChalStatusText();
   const { values, update } = useUrlQuery(KEYS);
   const listId = values.listId;
   const page = Number(values.page ?? 1);
-  const [draftId, setDraftId] = useState(listId ?? '');
   const [selected, setSelected] = useState<string[]>([]);
   const [error, setError] = useState<unknown>(null);
   const [screen, setScreen] = useState<Decision | null>(null);
@@ -135,18 +136,12 @@ export default function Screening() {
         title={t('nav.chalScreening')}
         crumbs={[{ title: t('nav.chalScreening') }]}
         extra={
-          <Space.Compact>
-            <Input
-              aria-label={t('chal.listId')}
-              placeholder={t('chal.listId')}
-              value={draftId}
-              onChange={(e) => setDraftId(e.target.value.trim())}
-              style={{ width: 320 }}
-            />
-            <Button type="primary" onClick={() => update({ listId: draftId || undefined, page: undefined })}>
-              {t('chal.view')}
-            </Button>
-          </Space.Compact>
+          <ListPicker
+            source="/api/challenges/lists/managed"
+            statuses={['published', 'selecting', 'publicised', 'taken', 'unclaimed']}
+            value={listId}
+            onChange={(v) => update({ listId: v, status: undefined, page: undefined })}
+          />
         }
       />
       {error ? <ActionError error={error} onClose={() => setError(null)} /> : null}
@@ -272,7 +267,11 @@ export default function Screening() {
                           color={r.outlier ? 'orange' : r.status === 'declined' ? 'default' : 'blue'}
                           title={r.declineReason ?? undefined}
                         >
-                          {r.expertName} {r.total ?? statusText(r.status)}
+                          {r.expertName}{' '}
+                          {r.total ??
+                            (['assigned', 'submitted', 'declined'].includes(r.status)
+                              ? t(`chal.reviewStatus.${r.status}` as 'chal.reviewStatus.assigned')
+                              : statusText(r.status))}
                           {r.outlier ? ` · ${t('chal.board.outlier')}` : ''}
                         </Tag>
                       ))}
@@ -288,7 +287,9 @@ export default function Screening() {
               <Flex vertical gap={8}>
                 <Typography.Text>
                   {t('chal.select.state', {
-                    status: selection.data.listStatus,
+                    status: listStatusLabels[selection.data.listStatus as ListStatus]
+                      ? label(listStatusLabels[selection.data.listStatus as ListStatus])
+                      : selection.data.listStatus,
                     until: selection.data.noticeEndsAt ? formatDateTime(selection.data.noticeEndsAt) : '—',
                   })}
                 </Typography.Text>
@@ -297,7 +298,7 @@ export default function Screening() {
                 </Typography.Text>
                 <Space wrap>
                   <InputNumber
-                    aria-label="notice days"
+                    aria-label={t('chal.select.noticeDays')}
                     min={1}
                     max={30}
                     value={noticeDays}

@@ -33,17 +33,26 @@ const colours: Record<string, string> = {
   recovered: 'purple',
 };
 
+type Kind = 'application' | 'contract' | 'milestone' | 'tranche';
+const byKind: Record<Kind, Record<string, { zh: string; en: string }>> = {
+  application: applicationStatusLabels,
+  contract: contractStatusLabels,
+  milestone: milestoneStatusLabels,
+  tranche: trancheStatusLabels,
+};
+// Statuses share names across kinds ("passed" is 形式审查通过 for an application, 考核通过 for a
+// milestone): without a kind, the application's wording wins.
 const labels: Record<string, { zh: string; en: string }> = {
-  ...applicationStatusLabels,
-  ...contractStatusLabels,
-  ...milestoneStatusLabels,
   ...trancheStatusLabels,
+  ...milestoneStatusLabels,
+  ...contractStatusLabels,
+  ...applicationStatusLabels,
 };
 
 /** One tag for every status of the applications side, in the current language. */
-export function ChalStatus({ status }: { status: string }) {
+export function ChalStatus({ status, kind }: { status: string; kind?: Kind }) {
   const { label } = useI18n();
-  const l = labels[status];
+  const l = (kind ? byKind[kind] : labels)[status];
   return <Tag color={colours[status] ?? 'default'}>{l ? label(l) : status}</Tag>;
 }
 
