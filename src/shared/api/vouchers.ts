@@ -172,6 +172,7 @@ export const movementKindLabels = {
   void: { zh: '作废', en: 'Voided' },
   expire: { zh: '到期失效', en: 'Expired' },
   clawback: { zh: '追回', en: 'Clawed back' },
+  recover: { zh: '追回到账', en: 'Claw-back recovered' },
 } as const satisfies Labels;
 export type MovementKind = keyof typeof movementKindLabels;
 
@@ -352,6 +353,8 @@ export const publishedService = z.object({
   standard: z.string().trim().max(200).optional(),
 });
 
+export type PublishedService = z.infer<typeof publishedService>;
+
 export const providerApplicationBody = z.object({
   programmeId: z.uuid(),
   organisationId: z.uuid().optional(),
@@ -516,7 +519,7 @@ export const walletQuery = z.object({ organisationId: z.uuid().optional() });
 export const movementItem = z.object({
   /** Ledger journal entry id. */
   id: z.number().int(),
-  kind: z.enum(['issue', 'reserve', 'release', 'redeem', 'settle', 'void', 'expire', 'clawback']),
+  kind: z.enum(['issue', 'reserve', 'release', 'redeem', 'settle', 'void', 'expire', 'clawback', 'recover']),
   at: isoDate,
   availableDeltaFen: z.number().int(),
   reservedDeltaFen: z.number().int(),
