@@ -340,6 +340,9 @@ export const vouchersZh = {
   'vch.val.minSensorShareBp': '最低比例',
   'vch.val.overlapShare': '覆盖率',
   'vch.val.coverageBp': '资助比例',
+  'vch.val.serviceStart': '服务开始',
+  'vch.val.validFrom': '有效期起',
+  'vch.val.expiresAt': '到期',
 
   'vch.ev.title': '佐证材料',
   'vch.ev.working': '传感器工作时长（预约时段内）',
@@ -878,6 +881,9 @@ export const vouchersEn: Record<keyof typeof vouchersZh, string> = {
   'vch.val.minSensorShareBp': 'minimum share',
   'vch.val.overlapShare': 'coverage',
   'vch.val.coverageBp': 'coverage ratio',
+  'vch.val.serviceStart': 'service start',
+  'vch.val.validFrom': 'valid from',
+  'vch.val.expiresAt': 'expires',
 
   'vch.ev.title': 'Evidence',
   'vch.ev.working': 'Sensor working time (inside the slot)',

@@ -1,8 +1,8 @@
 import { CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled, UserOutlined } from '@ant-design/icons';
 import { List, Space, Tag, Typography } from 'antd';
 import { type ClaimCheck, claimCheckLabels } from '../../../../shared/api/vouchers';
-import { useI18n } from '../../../i18n';
-import { formatYuanNumber } from '../../../lib/format';
+import { type MessageKey, useI18n } from '../../../i18n';
+import { formatDate, formatYuanNumber } from '../../../lib/format';
 import type { CheckResult } from '../api';
 
 const OUTCOME = {
@@ -12,9 +12,33 @@ const OUTCOME = {
   manual: { icon: <UserOutlined style={{ color: '#1677ff' }} />, colour: 'blue' },
 } as const;
 
-/** The compared figures in words a reviewer reads: money in 元, minutes as minutes, shares as %. */
+/**
+ * The compared figures in words a reviewer reads: money in 元, minutes as minutes, shares as %, days
+ * as 2026-11-25. Only figures with a name here are shown; internal ones (ids, statuses) are not.
+ */
+const VALUE_LABELS = {
+  feeFen: 'vch.val.feeFen',
+  publishedFeeFen: 'vch.val.publishedFeeFen',
+  voucherFen: 'vch.val.voucherFen',
+  coveredFen: 'vch.val.coveredFen',
+  perClaimCapFen: 'vch.val.perClaimCapFen',
+  reservedFen: 'vch.val.reservedFen',
+  annualUsedFen: 'vch.val.annualUsedFen',
+  annualCapFen: 'vch.val.annualCapFen',
+  claimedMinutes: 'vch.val.claimedMinutes',
+  workingMinutes: 'vch.val.workingMinutes',
+  requiredMinutes: 'vch.val.requiredMinutes',
+  minSensorShareBp: 'vch.val.minSensorShareBp',
+  overlapShare: 'vch.val.overlapShare',
+  coverageBp: 'vch.val.coverageBp',
+  serviceStart: 'vch.val.serviceStart',
+  validFrom: 'vch.val.validFrom',
+  expiresAt: 'vch.val.expiresAt',
+} as const satisfies Record<string, MessageKey>;
+type ValueKey = keyof typeof VALUE_LABELS;
+
 function formatValue(
-  key: string,
+  key: ValueKey,
   v: string | number | boolean | null,
   words: { minutes: string; yes: string; no: string; yuan: (n: string) => string },
 ): string {
@@ -27,7 +51,8 @@ function formatValue(
     if (key.endsWith('Share')) return `${(v * 100).toFixed(1)}%`;
     return v.toLocaleString('zh-CN');
   }
-  return v;
+  // Timestamps of the validity check: the day in Shanghai.
+  return /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDate(v) : v;
 }
 
 /**
@@ -42,7 +67,6 @@ export function CheckList({ checks, testId = 'claim-checks' }: { checks: CheckRe
     no: t('common.no'),
     yuan: (n: string) => t('money.yuan', { n }),
   };
-  const valueName = (key: string) => (key in VALUE_LABELS ? t(VALUE_LABELS[key as keyof typeof VALUE_LABELS]) : key);
   return (
     <List
       size="small"
@@ -50,7 +74,7 @@ export function CheckList({ checks, testId = 'claim-checks' }: { checks: CheckRe
       dataSource={checks}
       renderItem={(c) => {
         const o = OUTCOME[c.outcome];
-        const values = Object.entries(c.values);
+        const values = Object.entries(c.values).filter((e): e is [ValueKey, (typeof e)[1]] => e[0] in VALUE_LABELS);
         return (
           <List.Item key={c.check} data-testid="claim-check" data-check={c.check} data-outcome={c.outcome}>
             <Space align="start" size={10} style={{ width: '100%' }}>
@@ -74,7 +98,7 @@ export function CheckList({ checks, testId = 'claim-checks' }: { checks: CheckRe
                 ) : null}
                 {values.length ? (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {values.map(([k, v]) => `${valueName(k)}：${formatValue(k, v, words)}`).join(' · ')}
+                    {values.map(([k, v]) => `${t(VALUE_LABELS[k])}：${formatValue(k, v, words)}`).join(' · ')}
                   </Typography.Text>
                 ) : null}
               </div>
@@ -85,20 +109,3 @@ export function CheckList({ checks, testId = 'claim-checks' }: { checks: CheckRe
     />
   );
 }
-
-const VALUE_LABELS = {
-  feeFen: 'vch.val.feeFen',
-  publishedFeeFen: 'vch.val.publishedFeeFen',
-  voucherFen: 'vch.val.voucherFen',
-  coveredFen: 'vch.val.coveredFen',
-  perClaimCapFen: 'vch.val.perClaimCapFen',
-  annualCapFen: 'vch.val.annualCapFen',
-  annualUsedFen: 'vch.val.annualUsedFen',
-  reservedFen: 'vch.val.reservedFen',
-  workingMinutes: 'vch.val.workingMinutes',
-  requiredMinutes: 'vch.val.requiredMinutes',
-  claimedMinutes: 'vch.val.claimedMinutes',
-  minSensorShareBp: 'vch.val.minSensorShareBp',
-  overlapShare: 'vch.val.overlapShare',
-  coverageBp: 'vch.val.coverageBp',
-} as const;

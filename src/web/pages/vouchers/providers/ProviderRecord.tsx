@@ -18,7 +18,7 @@ const SPECS: Record<Command, { icon: ReactNode; reason: boolean; danger?: boolea
   approve: { icon: <CheckOutlined />, reason: false, primary: true },
   reject: { icon: <CloseOutlined />, reason: true, danger: true },
   suspend: { icon: <PauseOutlined />, reason: true, danger: true },
-  reinstate: { icon: <PlayCircleOutlined />, reason: false },
+  reinstate: { icon: <PlayCircleOutlined />, reason: true },
   withdraw: { icon: <RollbackOutlined />, reason: false, danger: true },
 };
 const ORDER: Command[] = ['approve', 'reinstate', 'reject', 'suspend', 'withdraw'];

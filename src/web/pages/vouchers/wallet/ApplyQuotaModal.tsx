@@ -64,7 +64,7 @@ export function ApplyQuotaModal({
       onClose();
       navigate(`/vouchers/wallet/applications/${created.id}`);
     } catch (err) {
-      if (!applyServerErrors(form, err, { VOUCHER_ANNUAL_CAP_EXCEEDED: ['amountYuan'] })) setError(err);
+      if (!applyServerErrors(form, err, { VOUCHER_QUOTA_OVER_CAP: ['amountYuan'] })) setError(err);
     } finally {
       setBusy(false);
     }

@@ -28,6 +28,7 @@ const KIND_COLOURS: Record<Movement['kind'], string> = {
   void: 'red',
   expire: 'default',
   clawback: 'volcano',
+  recover: 'purple',
 };
 
 /**
