@@ -513,7 +513,7 @@ export const vouchersZh = {
   'vch.fig.sensorShare': '传感器佐证占比',
   'vch.fig.sensorBacked': '传感器佐证',
   'vch.fig.selfReported': '自报',
-  'vch.fig.selfReportedAmount': '自报兑付 {amount}',
+  'vch.fig.selfReportedAmount': '自报 {amount}',
   'vch.fig.groupBy': '分组',
   'vch.fig.group.programme': '按政策',
   'vch.fig.group.region': '按地区',
@@ -525,12 +525,13 @@ export const vouchersZh = {
   'vch.fig.col.month': '月份',
   'vch.fig.amountsBy': '资金情况（{by}）',
   'vch.fig.chart': '图表',
+  'vch.fig.all': '全部',
   'vch.fig.table': '表格',
   'vch.fig.drillHint': '点击柱形查看该组的服务机构',
   'vch.fig.evidenceTitle': '兑付佐证：传感器与自报',
   'vch.fig.evidenceNote': '传感器佐证：仪器接入传感器、机时经物联网确认的兑付；自报：未接入传感器、经人工复核的兑付。',
   'vch.fig.empty': '所选范围内暂无创新券数据',
-  'vch.fig.scope': '默认显示您所辖地区（{region}）及下级地区',
+  'vch.fig.scope': '默认显示您所辖地区及下级地区：',
 };
 
 export const vouchersEn: Record<keyof typeof vouchersZh, string> = {
@@ -1074,11 +1075,12 @@ export const vouchersEn: Record<keyof typeof vouchersZh, string> = {
   'vch.fig.col.month': 'Month',
   'vch.fig.amountsBy': 'Money by {by}',
   'vch.fig.chart': 'Chart',
+  'vch.fig.all': 'All',
   'vch.fig.table': 'Table',
   'vch.fig.drillHint': "Click a bar to see that group's providers",
   'vch.fig.evidenceTitle': 'Evidence behind redeemed money: sensor vs self-reported',
   'vch.fig.evidenceNote':
     'Sensor-backed: redeemed for instruments with a sensor, hours confirmed over IoT. Self-reported: instruments without a sensor, reviewed by a person.',
   'vch.fig.empty': 'No voucher figures in the chosen scope',
-  'vch.fig.scope': 'Showing your region ({region}) and below by default',
+  'vch.fig.scope': 'Showing your region and below by default: ',
 };

@@ -26,6 +26,8 @@ export function TraceChart({ trace, slot }: { trace: TraceResponse; slot?: Trace
     markArea: {
       silent: true,
       itemStyle: { color: stateColours[state], opacity: 0.15 },
+      // Over a highlighted slot the band names crowd the legend; the legend names the colours.
+      label: { show: !slot },
       data: trace.intervals
         .filter((i) => i.state === state)
         .map((i) => [{ xAxis: i.start, name: t(stateKey(state)) }, { xAxis: i.end }]),

@@ -1,5 +1,5 @@
 /** Tags, words and small pieces every voucher screen shares. */
-import { Tag, Tooltip } from 'antd';
+import { InputNumber, type InputNumberProps, Tag, Tooltip } from 'antd';
 import {
   claimStatusLabels,
   evidenceKindLabels,
@@ -17,7 +17,7 @@ import type { Me } from '../../api/types';
 import { hasRole } from '../../auth/roles';
 import { StatusTimeline } from '../../components/StatusTimeline';
 import { useI18n } from '../../i18n';
-import { formatYuanNumber } from '../../lib/format';
+import { formatDate, formatYuanNumber } from '../../lib/format';
 import type { VoucherEvent } from './api';
 
 type Labels = Record<string, { zh: string; en: string }>;
@@ -130,6 +130,15 @@ export function Money({ fen, signed, strong }: { fen: number | null | undefined;
   return <span style={style}>{text}</span>;
 }
 
+/** Descriptions labels kept on one line (2-column summaries wrapped 发放时间 into two). */
+export const nowrapLabels = { label: { whiteSpace: 'nowrap' as const } };
+
+/**
+ * A voucher's last valid day. The server's `expiresAt` is the instant validity ends, midnight after
+ * the last day in Shanghai, so the day shown is the one just before it.
+ */
+export const lastValidDay = (expiresAt: string) => formatDate(new Date(Date.parse(expiresAt) - 1));
+
 /** Basis points as a percentage: 5000 → 50%. */
 export const formatBp = (bp: number) => `${(bp / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 })}%`;
 
@@ -215,4 +224,24 @@ export function providerOrganisations(me: Me) {
 /** The organisations whose wallet this user may open. */
 export function walletOrganisations(me: Me) {
   return me.memberships.filter((m) => m.organisation.type !== 'government').map((m) => m.organisation);
+}
+
+/** An amount in 元 typed with thousands separators (12,345.67), two decimals at most. */
+export function YuanInput(props: Omit<InputNumberProps<number>, 'formatter' | 'parser' | 'precision'>) {
+  const { t } = useI18n();
+  return (
+    <InputNumber<number>
+      style={{ width: '100%' }}
+      min={0}
+      {...props}
+      precision={2}
+      suffix={t('money.unitYuan')}
+      formatter={(v) => {
+        if (v === undefined || v === null || `${v}` === '') return '';
+        const [int, dec] = `${v}`.split('.');
+        return `${(int ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${dec !== undefined ? `.${dec}` : ''}`;
+      }}
+      parser={(v) => Number((v ?? '').replace(/,/g, ''))}
+    />
+  );
 }

@@ -4,6 +4,7 @@ import { type ClaimCheck, claimCheckLabels } from '../../../../shared/api/vouche
 import { type MessageKey, useI18n } from '../../../i18n';
 import { formatDate, formatYuanNumber } from '../../../lib/format';
 import type { CheckResult } from '../api';
+import { lastValidDay } from '../common';
 
 const OUTCOME = {
   pass: { icon: <CheckCircleFilled style={{ color: '#389e0d' }} />, colour: 'green' },
@@ -51,7 +52,8 @@ function formatValue(
     if (key.endsWith('Share')) return `${(v * 100).toFixed(1)}%`;
     return v.toLocaleString('zh-CN');
   }
-  // Timestamps of the validity check: the day in Shanghai.
+  // Timestamps of the validity check: the day in Shanghai (expiry is the instant after the last day).
+  if (key === 'expiresAt') return lastValidDay(v);
   return /^\d{4}-\d{2}-\d{2}T/.test(v) ? formatDate(v) : v;
 }
 
@@ -60,7 +62,8 @@ function formatValue(
  * the reason in the error code's words and the figures it compared.
  */
 export function CheckList({ checks, testId = 'claim-checks' }: { checks: CheckResult[]; testId?: string }) {
-  const { t, label } = useI18n();
+  const { t, label, lang } = useI18n();
+  const sep = lang === 'en' ? ': ' : '：';
   const words = {
     minutes: t('unit.minutes'),
     yes: t('common.yes'),
@@ -98,7 +101,7 @@ export function CheckList({ checks, testId = 'claim-checks' }: { checks: CheckRe
                 ) : null}
                 {values.length ? (
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {values.map(([k, v]) => `${t(VALUE_LABELS[k])}：${formatValue(k, v, words)}`).join(' · ')}
+                    {values.map(([k, v]) => `${t(VALUE_LABELS[k])}${sep}${formatValue(k, v, words)}`).join(' · ')}
                   </Typography.Text>
                 ) : null}
               </div>

@@ -14,7 +14,7 @@ import {
   type ReservationView,
   voucherApi,
 } from '../api';
-import { EvidenceTag, Money } from '../common';
+import { EvidenceTag, Money, YuanInput } from '../common';
 import { CheckList } from './CheckList';
 
 interface Values {
@@ -137,7 +137,7 @@ export function FileClaimModal({ reservation, onClose }: { reservation: Reservat
         <Row gutter={12}>
           <Col xs={24} sm={8}>
             <Form.Item name="feeYuan" label={t('vch.claim.feeYuan')} extra={t('vch.claim.defaultFromRecord')}>
-              <InputNumber style={{ width: '100%' }} min={0} precision={2} suffix={t('money.unitYuan')} />
+              <YuanInput />
             </Form.Item>
           </Col>
           <Col xs={24} sm={8}>
@@ -147,7 +147,7 @@ export function FileClaimModal({ reservation, onClose }: { reservation: Reservat
           </Col>
           <Col xs={24} sm={8}>
             <Form.Item name="voucherYuan" label={t('vch.claim.voucherYuan')} extra={t('vch.claim.defaultCovered')}>
-              <InputNumber style={{ width: '100%' }} min={0} precision={2} suffix={t('money.unitYuan')} />
+              <YuanInput />
             </Form.Item>
           </Col>
         </Row>

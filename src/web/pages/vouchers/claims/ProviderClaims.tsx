@@ -1,11 +1,12 @@
 import { FileAddOutlined } from '@ant-design/icons';
-import { Button, Card, Col, type TablePaginationConfig, type TableProps, Tabs } from 'antd';
+import { Button, Card, Col, Modal, type TablePaginationConfig, type TableProps, Tabs, Typography } from 'antd';
 import { Link } from 'react-router';
 import { claimStatusLabels, serviceKindLabels } from '../../../../shared/api/vouchers';
 import { http } from '../../../api/client';
 import type { Paged } from '../../../api/types';
 import { BookingExportButton } from '../../../components/BookingFilters';
 import { PageHeader } from '../../../components/PageHeader';
+import { LoadError } from '../../../components/States';
 import { useI18n } from '../../../i18n';
 import { formatDate, formatDateTime, noWrap } from '../../../lib/format';
 import {
@@ -169,7 +170,7 @@ export function ClaimTable({
     <ListTable<ClaimSummary>
       list={list}
       {...tableProps}
-      scroll={{ x: 1200 }}
+      scroll={{ x: 1000 }}
       rowSelection={rowSelection}
       onChange={onPage}
       onRow={(c) => ({ 'data-testid': 'claim-row', 'data-claim': c.id }) as React.HTMLAttributes<HTMLElement>}
@@ -179,8 +180,16 @@ export function ClaimTable({
           dataIndex: 'subjectName',
           render: (v: string, c) => <Link to={`${base}/${c.id}`}>{v}</Link>,
         },
-        { title: t('vch.provider'), dataIndex: 'providerName' },
-        { title: t('vch.enterprise'), dataIndex: 'enterpriseName' },
+        {
+          title: `${t('vch.provider')} → ${t('vch.enterprise')}`,
+          key: 'parties',
+          render: (_, c) => (
+            <>
+              <div>{c.providerName}</div>
+              <Typography.Text type="secondary">→ {c.enterpriseName}</Typography.Text>
+            </>
+          ),
+        },
         { title: t('vch.claim.when'), dataIndex: 'serviceStart', render: (v: string) => formatDate(v), onCell: noWrap },
         { title: t('vch.claim.fee'), dataIndex: 'feeFen', align: 'right', render: (v: number) => <Money fen={v} /> },
         {
@@ -216,6 +225,13 @@ function FileFromLink({ reservationId, onClose }: { reservationId: string; onClo
     (signal) => http.get<ReservationView>(voucherApi.reservation(reservationId), undefined, { signal }),
     [reservationId],
   );
+  const { t } = useI18n();
+  if (r.error)
+    return (
+      <Modal open title={t('vch.claim.file')} footer={null} onCancel={onClose}>
+        <LoadError error={r.error} onRetry={r.reload} />
+      </Modal>
+    );
   return r.data ? <FileClaimModal reservation={r.data} onClose={onClose} /> : null;
 }
 

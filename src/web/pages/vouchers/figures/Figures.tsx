@@ -13,6 +13,7 @@ import { useUrlQuery } from '../../../lib/useUrlQuery';
 import { currentYear } from '../../metrics/metricsView';
 import { type FiguresResult, voucherApi } from '../api';
 import { Money } from '../common';
+import { RegionName } from '../programmes/RegionListField';
 import { useProgrammeOptions } from '../useProgrammes';
 import { AMOUNTS, AmountsChart, EvidenceChart } from './FiguresCharts';
 
@@ -20,6 +21,9 @@ const KEYS = ['year', 'programmeId', 'regionCode', 'groupBy'] as const;
 const GROUPS = ['programme', 'region', 'provider', 'month'] as const;
 type Group = (typeof GROUPS)[number];
 type Row = FiguresResult['rows'][number];
+
+/** KPI figures stay on one line: a seven-digit amount in 元 fits a sixth of a desk screen at this size. */
+const KPI_FONT = { fontSize: 20, whiteSpace: 'nowrap' as const };
 
 const share = (r: number) => `${(r * 100).toFixed(1)}%`;
 
@@ -175,7 +179,10 @@ export default function Figures() {
         </Col>
       </FilterBar>
       {myRegion && !values.regionCode ? (
-        <Typography.Paragraph type="secondary">{t('vch.fig.scope', { region: myRegion })}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">
+          {t('vch.fig.scope')}
+          <RegionName code={myRegion} />
+        </Typography.Paragraph>
       ) : null}
       {figures.error ? (
         <LoadError error={figures.error} onRetry={figures.reload} />
@@ -190,6 +197,7 @@ export default function Figures() {
                     value={(k.fen ?? 0) / 100}
                     precision={(k.fen ?? 0) % 100 ? 2 : 0}
                     suffix={t('money.unitYuan')}
+                    styles={{ content: KPI_FONT }}
                   />
                   <Typography.Text type="secondary">{k.foot ?? '\u00a0'}</Typography.Text>
                 </Card>
@@ -198,6 +206,7 @@ export default function Figures() {
             <Col xs={24} md={8} xl={4}>
               <Card loading={!f} data-testid="vch-kpi-sensor" style={{ height: '100%' }}>
                 <Statistic
+                  styles={{ content: KPI_FONT }}
                   title={t('vch.fig.sensorShare')}
                   value={totals ? (totals.sensorShare * 100).toFixed(1) : 0}
                   suffix="%"

@@ -109,7 +109,10 @@ export function AmountsChart({
   );
 }
 
-/** Redeemed money backed by the sensor against self-reported, overall and per group. */
+/**
+ * Redeemed money backed by the sensor against self-reported, as 100% bars: the whole scope first,
+ * then each group that redeemed anything. The amounts are in the tooltip and the table.
+ */
 export function EvidenceChart({
   totals,
   rows,
@@ -123,62 +126,69 @@ export function EvidenceChart({
 }) {
   const { t } = useI18n();
   const toolbox = useToolbox();
-  const top = useMemo(() => (rows ?? []).filter((r) => r.redeemedFen > 0).slice(0, TOP), [rows]);
-  const option = useMemo<ChartOption>(
-    () => ({
+  const bars = useMemo(() => {
+    const all = totals && totals.redeemedFen > 0 ? [{ ...totals, key: 'all', name: t('vch.fig.all') }] : [];
+    return [...all, ...(rows ?? []).filter((r) => r.redeemedFen > 0).slice(0, TOP)];
+  }, [rows, totals, t]);
+  const option = useMemo<ChartOption>(() => {
+    const pct = (part: number, whole: number) => Math.round((part / whole) * 1000) / 10;
+    const money = (fen: number) => t('money.yuan', { n: formatYuanNumber(fen) });
+    return {
       toolbox,
       tooltip: {
-        trigger: 'item',
-        valueFormatter: (v: number) => t('money.yuan', { n: formatYuanNumber(Math.round(v * 100)) }),
+        trigger: 'axis',
+        axisPointer: { type: 'shadow' },
+        formatter: (params: { dataIndex: number }[]) => {
+          const b = bars[params[0]?.dataIndex ?? 0];
+          if (!b) return '';
+          return [
+            `<b>${b.name}</b>`,
+            `${t('vch.fig.sensorBacked')}：${money(b.sensorRedeemedFen)}（${pct(b.sensorRedeemedFen, b.redeemedFen)}%）`,
+            `${t('vch.fig.selfReported')}：${money(b.selfReportedRedeemedFen)}（${pct(b.selfReportedRedeemedFen, b.redeemedFen)}%）`,
+          ].join('<br/>');
+        },
       },
       legend: { top: 0, left: 0, right: 80 },
-      grid: { left: '42%', right: 24, top: 56, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
       xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
       yAxis: {
         type: 'category',
         inverse: true,
-        data: top.map((r) => r.name),
-        axisLabel: { width: 100, overflow: 'truncate' },
+        data: bars.map((r) => r.name),
+        axisLabel: { width: 120, overflow: 'truncate' },
       },
       series: [
         {
           name: t('vch.fig.sensorBacked'),
-          type: 'pie',
-          radius: ['30%', '52%'],
-          center: ['20%', '58%'],
-          label: { formatter: '{d}%' },
-          data: [
-            {
-              name: t('vch.fig.sensorBacked'),
-              value: (totals?.sensorRedeemedFen ?? 0) / 100,
-              itemStyle: { color: '#1677ff' },
-            },
-            {
-              name: t('vch.fig.selfReported'),
-              value: (totals?.selfReportedRedeemedFen ?? 0) / 100,
-              itemStyle: { color: '#fa8c16' },
-            },
-          ],
-        },
-        {
-          name: t('vch.fig.sensorBacked'),
           type: 'bar',
           stack: 'share',
+          barMaxWidth: 28,
           itemStyle: { color: '#1677ff' },
-          tooltip: { valueFormatter: (v: number) => `${v}%` },
-          data: top.map((r) => Math.round((r.sensorRedeemedFen / r.redeemedFen) * 1000) / 10),
+          label: {
+            show: true,
+            formatter: (p: { value: number }) => (p.value >= 12 ? `${p.value}%` : ''),
+            color: '#fff',
+          },
+          data: bars.map((r) => pct(r.sensorRedeemedFen, r.redeemedFen)),
         },
         {
           name: t('vch.fig.selfReported'),
           type: 'bar',
           stack: 'share',
+          barMaxWidth: 28,
           itemStyle: { color: '#fa8c16' },
-          tooltip: { valueFormatter: (v: number) => `${v}%` },
-          data: top.map((r) => Math.round((r.selfReportedRedeemedFen / r.redeemedFen) * 1000) / 10),
+          data: bars.map((r) => pct(r.selfReportedRedeemedFen, r.redeemedFen)),
         },
       ],
-    }),
-    [top, totals, t, toolbox],
+    };
+  }, [bars, t, toolbox]);
+  return (
+    <EChart
+      option={option}
+      loading={loading}
+      label={title}
+      height={Math.max(200, 64 + bars.length * 44)}
+      testId="vch-chart-evidence"
+    />
   );
-  return <EChart option={option} loading={loading} label={title} height={320} testId="vch-chart-evidence" />;
 }

@@ -1,5 +1,5 @@
 import { BranchesOutlined, PlayCircleOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Space, Timeline, Typography } from 'antd';
+import { App, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { http } from '../../../api/client';
@@ -12,6 +12,7 @@ import { type ProgrammeDetail, voucherApi } from '../api';
 import { CommandModal } from '../CommandModal';
 import { Money, VoucherStatus, VoucherTimeline } from '../common';
 import { checkedSettings } from './ProgrammeNew';
+import { RegionName } from './RegionListField';
 import { SettingsFields } from './SettingsFields';
 import { type SettingsValues, settingsToForm } from './settingsForm';
 import { describeSettings, diffSettings } from './settingsView';
@@ -148,11 +149,29 @@ export default function ProgrammeRecord() {
                   bordered
                   size="small"
                   column={{ xs: 1, md: 2 }}
-                  items={describeSettings(p.settings, { t, label }).map((l) => ({
-                    key: l.key,
-                    label: t(l.label),
-                    children: l.value,
-                  }))}
+                  items={describeSettings(p.settings, { t, label }).map((l) => {
+                    const codes =
+                      l.key === 'eligibleRegionCodes'
+                        ? p.settings.eligibleRegionCodes
+                        : l.key === 'partnerRegionCodes'
+                          ? p.settings.partnerRegionCodes
+                          : null;
+                    return {
+                      key: l.key,
+                      label: t(l.label),
+                      children: codes?.length ? (
+                        <Space wrap size={4}>
+                          {codes.map((c) => (
+                            <Tag key={c}>
+                              <RegionName code={c} />
+                            </Tag>
+                          ))}
+                        </Space>
+                      ) : (
+                        l.value
+                      ),
+                    };
+                  })}
                 />
                 {p.description ? (
                   <Typography.Paragraph style={{ marginTop: 12, marginBottom: 0 }}>

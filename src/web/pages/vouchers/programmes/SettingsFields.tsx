@@ -2,9 +2,8 @@ import { Checkbox, Col, DatePicker, Divider, Form, Input, InputNumber, Radio, Ro
 import { serviceKindLabels } from '../../../../shared/api/vouchers';
 import { organisationTypeLabels, organisationTypes } from '../../../../shared/roles';
 import { useI18n } from '../../../i18n';
+import { YuanInput } from '../common';
 import { RegionListField } from './RegionListField';
-
-const yuanInput = { style: { width: '100%' }, min: 0, precision: 2 } as const;
 
 /**
  * The fields of a programme's settings version, grouped as an officer thinks of them: who may
@@ -76,7 +75,7 @@ export function SettingsFields() {
         </Col>
         <Col xs={12} md={6}>
           <Form.Item name="fullCoverageBelowYuan" label={t('vch.prog.fullBelow')} extra={t('vch.prog.fullBelowHint')}>
-            <InputNumber {...yuanInput} suffix={t('money.unitYuan')} />
+            <YuanInput />
           </Form.Item>
         </Col>
         <Col xs={12} md={6}>
@@ -94,12 +93,12 @@ export function SettingsFields() {
               }),
             ]}
           >
-            <InputNumber {...yuanInput} min={0.01} suffix={t('money.unitYuan')} />
+            <YuanInput min={0.01} />
           </Form.Item>
         </Col>
         <Col xs={12} md={6}>
           <Form.Item name="annualCapYuan" label={t('vch.prog.annualCap')} rules={required(t('vch.prog.valueRequired'))}>
-            <InputNumber {...yuanInput} min={0.01} suffix={t('money.unitYuan')} />
+            <YuanInput min={0.01} />
           </Form.Item>
         </Col>
       </Row>

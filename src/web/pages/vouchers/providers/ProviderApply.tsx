@@ -1,21 +1,6 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Divider,
-  Form,
-  Input,
-  InputNumber,
-  Row,
-  Select,
-  Space,
-  Typography,
-} from 'antd';
-import { useState } from 'react';
+import { Alert, App, Button, Card, Checkbox, Col, Divider, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { chinaPhone } from '../../../../shared/api/common';
 import { providerApplicationBody, publishedService, serviceKindLabels } from '../../../../shared/api/vouchers';
@@ -29,7 +14,7 @@ import { applyServerErrors } from '../../../lib/applyServerErrors';
 import { useAsync } from '../../../lib/useAsync';
 import { zodRule } from '../../../lib/zodRule';
 import { type ProgrammeSummary, type ProviderDetail, voucherApi } from '../api';
-import { providerOrganisations } from '../common';
+import { providerOrganisations, YuanInput } from '../common';
 import { useDraft } from '../useDraft';
 
 interface ServiceValues {
@@ -74,6 +59,11 @@ export default function ProviderApply() {
       http.get<Paged<ProgrammeSummary>>(voucherApi.programmes, { status: 'active', pageSize: 200 }, { signal }),
     [],
   );
+  // One active programme (the usual case): pick it.
+  const only = programmes.data?.items.length === 1 ? programmes.data.items[0]?.id : undefined;
+  useEffect(() => {
+    if (only && !form.getFieldValue('programmeId')) form.setFieldsValue({ programmeId: only });
+  }, [only, form]);
   const needsServices = kinds.includes('testing') || kinds.includes('technology_service');
 
   const submit = async (v: Values) => {
@@ -230,7 +220,7 @@ export default function ProviderApply() {
                             label={t('vch.prov.svc.fee')}
                             rules={[{ required: true }, { type: 'number', min: 0.01 }]}
                           >
-                            <InputNumber style={{ width: '100%' }} min={0.01} precision={2} />
+                            <YuanInput min={0.01} />
                           </Form.Item>
                         </Col>
                         <Col xs={8} md={2}>

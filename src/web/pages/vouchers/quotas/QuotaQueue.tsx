@@ -9,7 +9,7 @@ import { useMe } from '../../../auth/AuthContext';
 import { PageHeader } from '../../../components/PageHeader';
 import { useI18n } from '../../../i18n';
 import { useBatchAction } from '../../../lib/batchAction';
-import { formatDate, formatDateTime, noWrap } from '../../../lib/format';
+import { formatDateTime, noWrap } from '../../../lib/format';
 import {
   FilterBar,
   FilterSearch,
@@ -23,7 +23,7 @@ import {
 import { useAsync } from '../../../lib/useAsync';
 import { useUrlQuery } from '../../../lib/useUrlQuery';
 import { type QuotaApplicationSummary, type QuotaView, voucherApi } from '../api';
-import { isVoucherOfficer, Money, VoucherStatus } from '../common';
+import { isVoucherOfficer, lastValidDay, Money, VoucherStatus } from '../common';
 import { useProgrammeOptions } from '../useProgrammes';
 
 const KEYS = ['tab', 'status', 'programmeId', 'q', 'page', 'pageSize'] as const;
@@ -275,7 +275,7 @@ function QuotasTab({ values, update }: Query) {
           {
             title: t('vch.quota.expiresAt'),
             dataIndex: 'expiresAt',
-            render: (v: string) => formatDate(v),
+            render: (v: string) => lastValidDay(v),
             onCell: noWrap,
           },
         ]}

@@ -141,14 +141,6 @@ export default function SettlementRecord() {
                     ]}
                   />
                 </Card>
-                <Card title={t('vch.set.lines')}>
-                  <ClaimTable
-                    list={lines}
-                    tableProps={{ pagination: false, locale: { emptyText: t('vch.set.noLines') } }}
-                    onPage={() => undefined}
-                    base="/vouchers/review"
-                  />
-                </Card>
               </Space>
             </Col>
             <Col xs={24} xl={8}>
@@ -157,6 +149,14 @@ export default function SettlementRecord() {
               </Card>
             </Col>
           </Row>
+          <Card title={t('vch.set.lines')}>
+            <ClaimTable
+              list={lines}
+              tableProps={{ pagination: false, locale: { emptyText: t('vch.set.noLines') } }}
+              onPage={() => undefined}
+              base="/vouchers/review"
+            />
+          </Card>
         </Space>
       ) : null}
       {s ? (

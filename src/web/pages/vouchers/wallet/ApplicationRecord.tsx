@@ -1,5 +1,5 @@
 import { CheckOutlined, CloseOutlined, RollbackOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Form, InputNumber, Row, Space, Steps, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Row, Space, Steps, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router';
 import { http } from '../../../api/client';
@@ -10,7 +10,7 @@ import { formatDateTime } from '../../../lib/format';
 import { useAsync } from '../../../lib/useAsync';
 import { type QuotaApplicationDetail, voucherApi } from '../api';
 import { CommandModal } from '../CommandModal';
-import { Money, useMoney, useStatusText, VoucherStatus, VoucherTimeline } from '../common';
+import { Money, useMoney, useStatusText, VoucherStatus, VoucherTimeline, YuanInput } from '../common';
 
 type Command = 'approve' | 'reject' | 'withdraw';
 
@@ -219,7 +219,7 @@ export default function ApplicationRecord() {
               },
             ]}
           >
-            <InputNumber style={{ width: '100%' }} min={0} precision={2} suffix={t('money.unitYuan')} />
+            <YuanInput />
           </Form.Item>
         )}
       </CommandModal>

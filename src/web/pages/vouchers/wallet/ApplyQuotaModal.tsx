@@ -1,4 +1,4 @@
-import { Alert, App, Form, Input, InputNumber, Modal, Select, Spin, Typography } from 'antd';
+import { Alert, App, Form, Input, Modal, Select, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { quotaApplicationBody } from '../../../../shared/api/vouchers';
@@ -9,7 +9,7 @@ import { applyServerErrors } from '../../../lib/applyServerErrors';
 import { useAsync } from '../../../lib/useAsync';
 import { zodRule } from '../../../lib/zodRule';
 import { type EligibilityResult, type ProgrammeSummary, type QuotaApplicationDetail, voucherApi } from '../api';
-import { formatBp, Money, useMoney } from '../common';
+import { formatBp, Money, useMoney, YuanInput } from '../common';
 
 interface Values {
   programmeId: string;
@@ -149,15 +149,7 @@ export function ApplyQuotaModal({
             },
           ]}
         >
-          <InputNumber<number>
-            style={{ width: '100%' }}
-            min={0}
-            precision={2}
-            step={1000}
-            suffix={t('money.unitYuan')}
-            formatter={(v) => `${v ?? ''}`.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}
-            parser={(v) => Number((v ?? '').replace(/,/g, ''))}
-          />
+          <YuanInput step={1000} />
         </Form.Item>
         <Form.Item
           name="purpose"

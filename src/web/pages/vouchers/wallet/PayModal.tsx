@@ -1,4 +1,4 @@
-import { Alert, Descriptions, Empty, Flex, InputNumber, Modal, Radio, Space, Typography } from 'antd';
+import { Alert, Descriptions, Empty, Flex, Modal, Radio, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { http } from '../../../api/client';
 import type { BookingDetail } from '../../../api/types';
@@ -6,7 +6,7 @@ import { ActionError, Loading } from '../../../components/States';
 import { useI18n } from '../../../i18n';
 import { useAsync } from '../../../lib/useAsync';
 import { newIdempotencyKey, type QuoteOption, type QuoteResult, type Split, voucherApi } from '../api';
-import { Money, useMoney } from '../common';
+import { Money, useMoney, YuanInput } from '../common';
 
 /** The covered and own share of a fee, and which rule set the covered amount. */
 export function SplitTable({ split, amountFen }: { split: Split; amountFen?: number }) {
@@ -154,15 +154,14 @@ export function PayModal({
               <SplitTable split={split} amountFen={amountFen} />
               <Flex wrap gap={8} align="center">
                 <label htmlFor="pay-amount">{t('vch.pay.amountLabel')}</label>
-                <InputNumber
+                <YuanInput
                   id="pay-amount"
                   min={0.01}
                   max={split.coveredFen / 100}
-                  precision={2}
                   value={amountFen / 100}
                   onChange={(v) => setAmountYuan(v)}
-                  suffix={t('money.unitYuan')}
                   style={{ width: 180 }}
+                  data-testid="pay-amount"
                 />
                 <Typography.Text type="secondary">
                   {t('vch.pay.amountHint', { max: money(split.coveredFen) })}

@@ -9,14 +9,23 @@ import { BookingExportButton } from '../../../components/BookingFilters';
 import { PageHeader } from '../../../components/PageHeader';
 import { EmptyState, LoadError, Loading } from '../../../components/States';
 import { useI18n } from '../../../i18n';
-import { formatDate, formatDateTime, noWrap } from '../../../lib/format';
+import { formatDateTime, noWrap } from '../../../lib/format';
 import { pageParams, pageQuery } from '../../../lib/listTable';
 import { useAsync } from '../../../lib/useAsync';
 import { useUrlQuery } from '../../../lib/useUrlQuery';
 import { type Movement, type QuotaView, voucherApi } from '../api';
 import { BalanceBar } from '../BalanceBar';
 import { CommandModal } from '../CommandModal';
-import { formatBp, isVoucherOfficer, Money, useMovementText, VoucherStatus } from '../common';
+import {
+  formatBp,
+  isVoucherOfficer,
+  lastValidDay,
+  Money,
+  nowrapLabels,
+  useMovementText,
+  VoucherStatus,
+} from '../common';
+import { RegionName } from '../programmes/RegionListField';
 
 const KEYS = ['page', 'pageSize'] as const;
 const KIND_COLOURS: Record<Movement['kind'], string> = {
@@ -117,7 +126,9 @@ export default function QuotaRecord() {
                     children: <Money fen={q.balances[k]} strong={k === 'availableFen'} />,
                   }))}
                 />
-                <BalanceBar balances={q.balances} />
+                <div style={{ marginTop: 12 }}>
+                  <BalanceBar balances={q.balances} />
+                </div>
                 <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
                   {t('vch.quota.sumsNote')}
                 </Typography.Paragraph>
@@ -126,6 +137,7 @@ export default function QuotaRecord() {
             <Col xs={24} xl={14}>
               <Card title={t('vch.summary')} style={{ height: '100%' }}>
                 <Descriptions
+                  styles={nowrapLabels}
                   bordered
                   size="small"
                   column={{ xs: 1, sm: 1, md: 2 }}
@@ -140,7 +152,7 @@ export default function QuotaRecord() {
                     {
                       key: 'valid',
                       label: t('vch.quota.validity'),
-                      children: `${q.validFrom} – ${formatDate(q.expiresAt)}`,
+                      children: `${q.validFrom} – ${lastValidDay(q.expiresAt)}`,
                     },
                     { key: 'coverage', label: t('vch.prog.coverage'), children: formatBp(q.coverageBp) },
                     { key: 'cap', label: t('vch.prog.perClaimCap'), children: <Money fen={q.perClaimCapFen} /> },
@@ -151,7 +163,9 @@ export default function QuotaRecord() {
                       children: (
                         <Space wrap size={4}>
                           {q.acceptedInRegions.map((r) => (
-                            <Tag key={r}>{r}</Tag>
+                            <Tag key={r}>
+                              <RegionName code={r} />
+                            </Tag>
                           ))}
                         </Space>
                       ),

@@ -14,7 +14,7 @@ import { useAsync } from '../../../lib/useAsync';
 import { useUrlQuery } from '../../../lib/useUrlQuery';
 import { type QuotaApplicationSummary, type QuotaView, voucherApi, type Wallet as WalletData } from '../api';
 import { BalanceBar } from '../BalanceBar';
-import { formatBp, Money, VoucherStatus, walletOrganisations } from '../common';
+import { formatBp, lastValidDay, Money, VoucherStatus, walletOrganisations } from '../common';
 import { ApplyQuotaModal } from './ApplyQuotaModal';
 import { daysLeft, EXPIRING_DAYS } from './expiry';
 
@@ -38,6 +38,7 @@ function QuotaCard({ quota }: { quota: QuotaView }) {
       }
       extra={<Link to={`/vouchers/wallet/quotas/${quota.id}`}>{t('vch.wallet.movements')}</Link>}
       style={{ height: '100%' }}
+      styles={{ title: { whiteSpace: 'normal' } }}
     >
       <Flex wrap gap={24} style={{ marginBottom: 12 }}>
         <Statistic
@@ -60,7 +61,7 @@ function QuotaCard({ quota }: { quota: QuotaView }) {
           <Money fen={quota.balances.issuedFen} />
         </Typography.Text>
         <Typography.Text type={expiring ? 'warning' : 'secondary'} data-testid="wallet-validity">
-          {t('vch.wallet.validity', { from: quota.validFrom, until: formatDate(quota.expiresAt) })}
+          {t('vch.wallet.validity', { from: quota.validFrom, until: lastValidDay(quota.expiresAt) })}
           {expiring ? ` · ${t('vch.wallet.expiresIn', { n: left })}` : ''}
         </Typography.Text>
         <Typography.Text type="secondary">
