@@ -4,6 +4,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
+import type { Database } from '../src/server/db/client.js';
 
 export const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const shots = join(root, 'e2e', 'screenshots');
@@ -19,6 +20,11 @@ export interface Ctx {
   org: { name: string; creditCode: string; email: string } | null;
   /** The embedded MQTT broker's port (the platform starts it on a free port). */
   mqttPort?: number | null;
+  /**
+   * The platform's database, for setup a browser cannot do in real time (the voucher journey places
+   * a service in last month, since a month cannot pass during a run). Journeys assert through the UI.
+   */
+  database?: Database;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@ import {
 import { instrumentBooking } from './journeys/instruments.js';
 import { metricsMove } from './journeys/metrics.js';
 import { sensorGoesLive } from './journeys/telemetry.js';
+import { voucherJourney } from './journeys/vouchers.js';
 import { type Ctx, pageErrors, shots, withTimeout } from './lib.js';
 
 const args = process.argv.slice(2);
@@ -50,6 +51,7 @@ const journeys: [string, (ctx: Ctx) => Promise<void>][] = [
   ['揭榜 screens: solver, officer, contracts, expert', challengeApplyScreens],
   ['challenge: need → accepted → list → 论证 → published → public hall', challengeToHall],
   ['sensor: provision a device, publish over MQTT, see it live on the board', sensorGoesLive],
+  ['创新券: quota → booking paid with vouchers → sensor-checked claim → evidence → settlement paid', voucherJourney],
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -64,7 +66,7 @@ async function main(): Promise<number> {
 
   const dataDir = mkdtempSync(join(tmpdir(), 'kc-e2e-data-'));
   const profileDir = mkdtempSync(join(tmpdir(), 'kc-e2e-chromium-'));
-  let platform: { url: string; mqttPort: number | null; close(): Promise<void> } | null = null;
+  let platform: Awaited<ReturnType<typeof import('../src/server/main.js').startPlatform>> | null = null;
   let context: BrowserContext | null = null;
   let passed = 0;
   let failed = 0;
@@ -100,7 +102,13 @@ async function main(): Promise<number> {
         '--disable-sync',
       ],
     });
-    const ctx: Ctx = { url: platform.url, context, org: null, mqttPort: platform.mqttPort };
+    const ctx: Ctx = {
+      url: platform.url,
+      context,
+      org: null,
+      mqttPort: platform.mqttPort,
+      database: platform.database,
+    };
     console.log(`platform at ${platform.url}; screenshots in ${shots}`);
 
     for (const [name, run] of journeys) {
