@@ -16,6 +16,7 @@ import type {
   eventItem,
   figureAmounts,
   figuresResult,
+  ledgerVerifyResult,
   movementItem,
   payBatchBody,
   precheckResult,
@@ -80,6 +81,7 @@ export type SettlementDetail = z.infer<typeof settlementDetail>;
 export type PayBatchBody = z.input<typeof payBatchBody>;
 export type FigureAmounts = z.infer<typeof figureAmounts>;
 export type FiguresResult = z.infer<typeof figuresResult>;
+export type LedgerVerifyResult = z.infer<typeof ledgerVerifyResult>;
 
 const base = '/api/vouchers';
 
@@ -128,6 +130,9 @@ export const voucherApi = {
   settlement: (id: string) => `${base}/settlements/${id}`,
   settlementExport: (id: string) => `${base}/settlements/${id}/export`,
   pay: (id: string) => `${base}/settlements/${id}/pay`,
+
+  controller: (organisationId: string) => `${base}/organisations/${organisationId}/controller`,
+  ledgerVerify: `${base}/ledger/verify`,
 
   figures: `${base}/figures`,
   figuresExport: `${base}/figures/export`,

@@ -3,6 +3,7 @@ import { Card, Col, Form, Row, Segmented, Select, Statistic, Table, Typography }
 import { useState } from 'react';
 import { http } from '../../../api/client';
 import { useMe } from '../../../auth/AuthContext';
+import { canAudit } from '../../../auth/roles';
 import { BookingExportButton } from '../../../components/BookingFilters';
 import { PageHeader } from '../../../components/PageHeader';
 import { EmptyState, LoadError } from '../../../components/States';
@@ -16,6 +17,7 @@ import { Money } from '../common';
 import { RegionName } from '../programmes/RegionListField';
 import { useProgrammeOptions } from '../useProgrammes';
 import { AMOUNTS, AmountsChart, EvidenceChart } from './FiguresCharts';
+import { LedgerCheck } from './LedgerCheck';
 
 const KEYS = ['year', 'programmeId', 'regionCode', 'groupBy'] as const;
 const GROUPS = ['programme', 'region', 'provider', 'month'] as const;
@@ -288,6 +290,7 @@ export default function Figures() {
               </Col>
             </Row>
           )}
+          {canAudit(me) ? <LedgerCheck /> : null}
         </>
       )}
     </>

@@ -1,5 +1,5 @@
 import { CheckOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Space, Typography } from 'antd';
+import { Button, Card, Col, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { providerStatusLabels } from '../../../../shared/api/vouchers';
@@ -7,6 +7,7 @@ import { type OrganisationType, organisationTypeLabels } from '../../../../share
 import { http } from '../../../api/client';
 import type { Paged } from '../../../api/types';
 import { useMe } from '../../../auth/AuthContext';
+import { isOrgAdmin } from '../../../auth/roles';
 import { LinkButton } from '../../../components/LinkButton';
 import { PageHeader } from '../../../components/PageHeader';
 import { useI18n } from '../../../i18n';
@@ -25,7 +26,8 @@ import {
 import { useAsync } from '../../../lib/useAsync';
 import { useUrlQuery } from '../../../lib/useUrlQuery';
 import { type ProviderSummary, voucherApi } from '../api';
-import { isVoucherOfficer, ServiceKindTags, VoucherStatus } from '../common';
+import { ControllerCard } from '../ControllerCard';
+import { isVoucherOfficer, providerOrganisations, ServiceKindTags, VoucherStatus } from '../common';
 import { useProgrammeOptions } from '../useProgrammes';
 
 const KEYS = ['status', 'programmeId', 'q', 'page', 'pageSize'] as const;
@@ -145,6 +147,15 @@ export function ProviderList({ mine }: { mine: boolean }) {
           <ResetFiltersButton anyFilter={anyFilter} reset={reset} />
         </Col>
       </FilterBar>
+      {mine ? (
+        <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+          {providerOrganisations(me).map((o) => (
+            <Col key={o.id} xs={24} xl={12}>
+              <ControllerCard organisationId={o.id} canEdit={isOrgAdmin(me, o.id)} />
+            </Col>
+          ))}
+        </Row>
+      ) : null}
       <Card>
         {officer ? (
           <Space style={{ marginBottom: 12 }} wrap>

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { http } from '../../../api/client';
 import type { Paged } from '../../../api/types';
 import { useMe } from '../../../auth/AuthContext';
+import { isOrgAdmin } from '../../../auth/roles';
 import { LinkButton } from '../../../components/LinkButton';
 import { PageHeader } from '../../../components/PageHeader';
 import { EmptyState, LoadError, Loading } from '../../../components/States';
@@ -14,6 +15,7 @@ import { useAsync } from '../../../lib/useAsync';
 import { useUrlQuery } from '../../../lib/useUrlQuery';
 import { type QuotaApplicationSummary, type QuotaView, voucherApi, type Wallet as WalletData } from '../api';
 import { BalanceBar } from '../BalanceBar';
+import { ControllerCard } from '../ControllerCard';
 import { formatBp, lastValidDay, Money, VoucherStatus, walletOrganisations } from '../common';
 import { ApplyQuotaModal } from './ApplyQuotaModal';
 import { daysLeft, EXPIRING_DAYS } from './expiry';
@@ -263,37 +265,40 @@ export default function Wallet() {
               </Card>
             </Col>
             <Col xs={24} xl={10}>
-              <Card title={t('vch.wallet.openProgrammes')}>
-                <List
-                  dataSource={w.openProgrammes}
-                  locale={{ emptyText: <EmptyState description={t('vch.wallet.noOpenProgrammes')} /> }}
-                  renderItem={(p) => (
-                    <List.Item
-                      key={p.id}
-                      actions={[
-                        <Button key="apply" size="small" onClick={() => setApplyFor(p.id)}>
-                          {t('vch.apply.short')}
-                        </Button>,
-                      ]}
-                    >
-                      <List.Item.Meta
-                        avatar={<WalletOutlined style={{ fontSize: 20, color: '#1677ff' }} />}
-                        title={p.name}
-                        description={
-                          <Space wrap size={[8, 0]}>
-                            <Tag>{p.regionName}</Tag>
-                            <span>{t('vch.prog.coverageShort', { pct: formatBp(p.coverageBp) })}</span>
-                            <span>
-                              {t('vch.prog.annualCapShort')} <Money fen={p.annualCapFen} />
-                            </span>
-                            <span>{t('vch.prog.until', { date: p.validUntil })}</span>
-                          </Space>
-                        }
-                      />
-                    </List.Item>
-                  )}
-                />
-              </Card>
+              <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+                <Card title={t('vch.wallet.openProgrammes')}>
+                  <List
+                    dataSource={w.openProgrammes}
+                    locale={{ emptyText: <EmptyState description={t('vch.wallet.noOpenProgrammes')} /> }}
+                    renderItem={(p) => (
+                      <List.Item
+                        key={p.id}
+                        actions={[
+                          <Button key="apply" size="small" onClick={() => setApplyFor(p.id)}>
+                            {t('vch.apply.short')}
+                          </Button>,
+                        ]}
+                      >
+                        <List.Item.Meta
+                          avatar={<WalletOutlined style={{ fontSize: 20, color: '#1677ff' }} />}
+                          title={p.name}
+                          description={
+                            <Space wrap size={[8, 0]}>
+                              <Tag>{p.regionName}</Tag>
+                              <span>{t('vch.prog.coverageShort', { pct: formatBp(p.coverageBp) })}</span>
+                              <span>
+                                {t('vch.prog.annualCapShort')} <Money fen={p.annualCapFen} />
+                              </span>
+                              <span>{t('vch.prog.until', { date: p.validUntil })}</span>
+                            </Space>
+                          }
+                        />
+                      </List.Item>
+                    )}
+                  />
+                </Card>
+                <ControllerCard organisationId={w.organisationId} canEdit={isOrgAdmin(me, w.organisationId)} />
+              </Space>
             </Col>
           </Row>
           <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
