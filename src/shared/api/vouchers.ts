@@ -234,6 +234,8 @@ export const programmeSettings = z
     fullCoverageBelowFen: fen.default(0),
     perClaimCapFen: fen.min(1),
     annualCapFen: fen.min(1),
+    /** The programme's fund: money in circulation (issued less expired and voided) may not exceed it; 0 = no limit. */
+    budgetFen: fen.default(0),
     /** Whose calendar-year spending the annual cap limits: the enterprise, or all enterprises of one actual controller. */
     annualCapBy: z.enum(['enterprise', 'controller']).default('enterprise'),
     serviceKinds: z.array(z.enum(serviceKinds)).min(1).max(4),

@@ -91,6 +91,16 @@ export function toRepositoryFilter(f: BookingListFilter): BookingFilter {
   };
 }
 
+/**
+ * Called inside the transaction of every booking status change (commands and the no-show sweep),
+ * so other modules keep their records in step atomically, e.g. vouchers release the amount reserved
+ * for a booking that is cancelled, rejected or missed. A hook that throws rolls the change back.
+ */
+export type BookingTransitionHook = (
+  tx: Tx,
+  change: { bookingId: string; from: BookingStatus; to: BookingStatus; at: Date; ctx: RequestContext },
+) => Promise<Outbox | undefined>;
+
 export interface BookingServiceDeps {
   db: Db;
   bookings: BookingRepository;
@@ -103,6 +113,12 @@ export interface BookingServiceDeps {
 
 export function createBookingService(deps: BookingServiceDeps) {
   const { db, bookings, qualifications, instruments, identity, notifications, clock } = deps;
+  const hooks: BookingTransitionHook[] = [];
+  async function runHooks(tx: Tx, change: Parameters<BookingTransitionHook>[1]): Promise<Outbox> {
+    const out: Outbox = [];
+    for (const h of hooks) out.push(...((await h(tx, change)) ?? []));
+    return out;
+  }
 
   function isManager(actor: Actor | null, i: InstrumentRow) {
     return can(actor, 'instrument.manage', { organisationId: i.organisationId, regionCode: i.regionCode });
@@ -209,6 +225,11 @@ export function createBookingService(deps: BookingServiceDeps) {
 
   return {
     detail,
+
+    /** Registers a hook run in every status change's transaction (see BookingTransitionHook). */
+    onTransition(hook: BookingTransitionHook) {
+      hooks.push(hook);
+    },
 
     async create(actor: Actor, ctx: RequestContext, lang: 'zh' | 'en', input: NewBooking) {
       const membership = input.organisationId
@@ -393,9 +414,13 @@ export function createBookingService(deps: BookingServiceDeps) {
           },
           now,
         );
+        const hooked = await runHooks(tx, { bookingId: id, from, to: t.to, at: now, ctx });
         return actor.userId === booking.userId
-          ? []
-          : notifications.post(tx, notice([booking.userId], instrument.nameZh, t.to, `/bookings/${id}`));
+          ? hooked
+          : [
+              ...hooked,
+              ...(await notifications.post(tx, notice([booking.userId], instrument.nameZh, t.to, `/bookings/${id}`))),
+            ];
       });
       await notifications.flush(outbox);
       return detail(actor, id);
@@ -430,6 +455,7 @@ export function createBookingService(deps: BookingServiceDeps) {
           );
           outbox.push(
             ...(await notifications.post(tx, notice([b.userId], b.instrumentName, 'no_show', `/bookings/${b.id}`))),
+            ...(await runHooks(tx, { bookingId: b.id, from: 'confirmed', to: 'no_show', at: now, ctx: systemContext })),
           );
         }
         return { released, outbox };

@@ -97,7 +97,7 @@ export function requireCan(actor: Actor, action: Action, regionCode: string) {
  * The organisation the actor acts for: the one named (they must be a member allowed to do
  * `action` there) or their first such membership. It must be verified.
  */
-export function actingOrganisation(actor: Actor, action: Action, organisationId?: string) {
+export function actingOrganisation(actor: Actor, action: Action, organisationId?: string, requireVerified = true) {
   const candidates = actor.memberships.filter(
     (m) =>
       (!organisationId || m.organisationId === organisationId) &&
@@ -105,7 +105,7 @@ export function actingOrganisation(actor: Actor, action: Action, organisationId?
   );
   const m = candidates[0];
   if (!m) throw new AppError('FORBIDDEN');
-  if (m.status !== 'verified') throw new AppError('ORG_NOT_VERIFIED');
+  if (requireVerified && m.status !== 'verified') throw new AppError('ORG_NOT_VERIFIED');
   return m;
 }
 
