@@ -59,7 +59,7 @@ export async function voucherJourney(ctx: Ctx): Promise<void> {
   await page.getByRole('heading', { name: '新建政策' }).waitFor();
   await page.getByLabel('政策编号').fill(`E2E-${suffix}`);
   await page.getByLabel('政策名称').fill(programmeName);
-  // Valid from the start of last month to the end of next year, so last month's service qualifies.
+  // Valid from the start of last month to the end of next year: yesterday's service qualifies.
   const now = new Date();
   const [y, m] = shanghaiDay(now).split('-').map(Number) as [number, number];
   const from = m === 1 ? `${y - 1}-12-01` : `${y}-${String(m - 1).padStart(2, '0')}-01`;
@@ -73,6 +73,7 @@ export async function voucherJourney(ctx: Ctx): Promise<void> {
   await shot(page, '12-vch-01-programme-new', true);
   await page.getByTestId('programme-submit').click();
   await page.waitForURL(/\/vouchers\/programmes\/[0-9a-f-]{36}$/);
+  const programmeId = new URL(page.url()).pathname.split('/').pop() ?? '';
   await page.getByTestId('programme-status').getByText('草稿').waitFor();
   await command(page, 'programme-activate', 'programme-command-form');
   await page.getByTestId('programme-status').getByText('实施中').waitFor();
@@ -122,7 +123,8 @@ export async function voucherJourney(ctx: Ctx): Promise<void> {
   await page.getByRole('heading', { name: '服务机构入库' }).waitFor();
   await page.getByTestId('provider-apply').click();
   await page.getByRole('heading', { name: '服务机构入库申请' }).waitFor();
-  await pickSelect(page, '创新券政策', `${programmeName}（绍兴市）`);
+  await page.getByLabel('创新券政策').click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title^="${programmeName}（"]`).click();
   await page.getByLabel('机构介绍').fill('学校分析测试中心，拥有扫描电镜等大型仪器，通过 CMA 认证。');
   await page.getByLabel('联系人').fill('刘老师');
   await page.getByLabel('联系电话').fill('13800138000');
@@ -174,7 +176,10 @@ export async function voucherJourney(ctx: Ctx): Promise<void> {
   await page.getByTestId('vq-batch-approve').and(page.locator(':enabled')).waitFor();
   await shot(page, '12-vch-06-quota-queue');
   await page.getByTestId('vq-batch-approve').click();
-  await page.getByRole('dialog').getByRole('button', { name: '批准发放' }).click();
+  const confirm = page.locator('.ant-modal-confirm');
+  await confirm.locator('.ant-modal-confirm-title', { hasText: '批准选中的 1 份申领？' }).waitFor();
+  await confirm.getByRole('button', { name: '批准发放' }).click();
+  await confirm.waitFor({ state: 'hidden' });
   await page.getByText('已批准 1 份申领').waitFor();
   await page.goto(`${ctx.url}/vouchers/quotas/applications/${applicationId}`);
   await page.getByTestId('application-status').getByText('已发放').waitFor();
@@ -198,7 +203,7 @@ export async function voucherJourney(ctx: Ctx): Promise<void> {
   await pickSelect(page, '开始时间', '10:00');
   await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
   await pickSelect(page, '结束时间', '12:00');
-  await page.getByText('委托测试', { exact: true }).click();
+  await page.getByTestId('booking-form').getByText('委托测试', { exact: true }).click();
   await page.getByLabel('样品数量').fill('3');
   await page.getByTestId('book-pay-vouchers').check();
   await page.getByTestId('book-submit').click();
@@ -231,10 +236,8 @@ export async function voucherJourney(ctx: Ctx): Promise<void> {
       .getByText(status)
       .waitFor();
   }
-  const slot = await moveServiceIntoLastMonth(ctx, bookingId);
-  // Readings are accepted up to 30 days late; keep a margin for the run itself.
-  const sensorReports = Date.now() - slot.start < 29.5 * 86_400_000;
-  if (sensorReports) await publishService(ctx.mqttPort, sensor.credentials, slot);
+  const slot = await moveServiceToYesterday(ctx, bookingId);
+  await publishService(ctx.mqttPort, sensor.credentials, slot);
   await page.reload();
   await page.getByTestId('booking-action-complete').click();
   const dialog = page.getByRole('dialog');
@@ -254,8 +257,7 @@ export async function voucherJourney(ctx: Ctx): Promise<void> {
   const precheck = page.getByTestId('claim-precheck');
   await precheck.waitFor();
   await precheck.getByText('传感器佐证').waitFor();
-  const usage = sensorReports ? 'pass' : 'flag';
-  await page.locator(`[data-testid="claim-check"][data-check="usage"][data-outcome="${usage}"]`).first().waitFor();
+  await page.locator('[data-testid="claim-check"][data-check="usage"][data-outcome="pass"]').first().waitFor();
   await shot(page, '12-vch-10-claim-precheck', true);
   await page.getByTestId('claim-file-submit').click();
   await page.waitForURL(/\/vouchers\/claims\/[0-9a-f-]{36}\?filed=1$/);
@@ -278,17 +280,25 @@ export async function voucherJourney(ctx: Ctx): Promise<void> {
   await page.getByTestId('evidence-trace').locator('canvas').first().waitFor();
   await page.getByTestId('evidence-service').waitFor();
   await shot(page, '12-vch-13-evidence', true);
-  // A reason is owed when the claim is flagged; one is given either way.
   await command(page, 'claim-approve', 'claim-decision-form', '预约、服务记录与传感器机时一致');
   await page.getByTestId('claim-status').getByText('审核通过').waitFor();
   await page.close();
 
   // ---------------------------------------------------------------- finance: the monthly batch, paid
+  // This month's batch is not payable yet: finance sees it waiting for the month to end.
+  page = await signInAs(ctx, FINANCE);
+  await page.goto(`${ctx.url}/vouchers/settlements?programmeId=${programmeId}`);
+  await page
+    .locator('tr[data-testid="settlement-row"]', { hasText: university.name })
+    .getByText('本月未结束')
+    .waitFor();
+  await page.close();
+  const month = await closeTheMonth(ctx, programmeId, university.id);
   page = await signInAs(ctx, FINANCE);
   await nav(page).getByRole('link', { name: '兑付结算' }).click();
   await page.getByRole('heading', { name: '兑付结算' }).waitFor();
   const batchRow = page.locator('tr[data-testid="settlement-row"]', { hasText: university.name }).filter({
-    hasText: slot.month,
+    hasText: month,
   });
   await batchRow.first().waitFor();
   await shot(page, '12-vch-14-settlements');
@@ -314,7 +324,7 @@ export async function voucherJourney(ctx: Ctx): Promise<void> {
   const movements = page.getByTestId('quota-movements');
   for (const kind of ['发放', '预约冻结', '兑付'])
     await movements.getByTestId('movement-kind').getByText(kind).first().waitFor();
-  await page.getByTestId('quota-balances').getByText('49,775 元').waitFor();
+  await page.getByTestId('quota-balances').getByText('49,775 元', { exact: true }).waitFor();
   await shot(page, '12-vch-16-movements', true);
   await page.setViewportSize({ width: 375, height: 812 });
   await page.goto(`${ctx.url}/vouchers/wallet`);
@@ -334,31 +344,44 @@ export async function voucherJourney(ctx: Ctx): Promise<void> {
 }
 
 /**
- * The journey cannot wait a month for a booked service to be in the past, and a settlement batch is
- * payable only once its month is over. So the confirmed booking (and the voucher reserved on it) is
- * moved to 10:00–12:00 on the last day of last month before the service is recorded: the rest of
- * the platform sees a service done then. A sensor may upload readings up to 30 days late, so on the
- * last day or two of a long month the sensor cannot report it and the claim is flagged instead.
+ * The journey cannot wait for a booked slot to pass, and the sensor can only report the past. So the
+ * confirmed booking (and the voucher reserved on it) is moved to 10:00–12:00 yesterday before the
+ * service is recorded; the rest of the platform sees a service done then.
  */
-async function moveServiceIntoLastMonth(
-  ctx: Ctx,
-  bookingId: string,
-): Promise<{ start: number; end: number; month: string }> {
-  if (!ctx.database) throw new Error('the journey needs the platform database to place the service last month');
-  const today = shanghaiDay(new Date());
-  const [y, m] = today.split('-').map(Number) as [number, number];
-  // The last day of last month (opening hours are checked when booking, not when the service is done).
-  const date = new Date(Date.UTC(y, m - 1, 0)).toISOString().slice(0, 10);
+async function moveServiceToYesterday(ctx: Ctx, bookingId: string): Promise<{ start: number; end: number }> {
+  if (!ctx.database) throw new Error('the journey needs the platform database to place the service yesterday');
+  const date = shanghaiDay(new Date(Date.now() - 86_400_000));
   const start = Date.parse(`${date}T10:00:00+08:00`);
   const end = Date.parse(`${date}T12:00:00+08:00`);
   const { sql } = await import('drizzle-orm');
   const s = new Date(start).toISOString();
   const e = new Date(end).toISOString();
-  await ctx.database.db.execute(sql`update bookings set start_at = ${s}, end_at = ${e} where id = ${bookingId}`);
+  // The slot column (buffer-widened, for the no-overlap constraint) moves with the booking.
+  await ctx.database.db.execute(
+    sql`update bookings set start_at = ${s}, end_at = ${e}, slot = tstzrange(${s}::timestamptz, ${e}::timestamptz, '[)')
+        where id = ${bookingId}`,
+  );
   await ctx.database.db.execute(
     sql`update voucher_reservations set service_start = ${s} where subject_id = ${bookingId}`,
   );
-  return { start, end, month: date.slice(0, 7) };
+  return { start, end };
+}
+
+/**
+ * A batch is payable once its month is over, and the approval just made is in this month's batch.
+ * The month cannot end during a run, so the batch is dated last month: what finance sees after the
+ * month closes. Returns that month.
+ */
+async function closeTheMonth(ctx: Ctx, programmeId: string, providerId: string): Promise<string> {
+  if (!ctx.database) throw new Error('the journey needs the platform database to close the month');
+  const [y, m] = shanghaiDay(new Date()).split('-').map(Number) as [number, number];
+  const last = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+  const { sql } = await import('drizzle-orm');
+  await ctx.database.db.execute(
+    sql`update voucher_settlements set month = ${last}
+        where programme_id = ${programmeId} and provider_organisation_id = ${providerId} and status = 'open'`,
+  );
+  return last;
 }
 
 /** The SEM's sensor reports the service: idle while the sample goes in, then 105 minutes working. */

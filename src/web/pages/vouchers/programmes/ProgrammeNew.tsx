@@ -182,7 +182,9 @@ export default function ProgrammeNew() {
           </Row>
           <SettingsFields />
           <Space>
-            <Button type="primary" htmlType="submit" loading={busy} data-testid="programme-submit">
+            {/* Not a submit button: with none, Enter in a date box (which confirms the typed date) cannot
+                create the programme by implicit submission; only this click does. */}
+            <Button type="primary" onClick={() => form.submit()} loading={busy} data-testid="programme-submit">
               {t('vch.prog.createSubmit')}
             </Button>
             <Button onClick={() => navigate('/vouchers/programmes')}>{t('action.cancel')}</Button>

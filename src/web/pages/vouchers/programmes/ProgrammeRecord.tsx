@@ -10,7 +10,7 @@ import { formatDateTime } from '../../../lib/format';
 import { useAsync } from '../../../lib/useAsync';
 import { type ProgrammeDetail, voucherApi } from '../api';
 import { CommandModal } from '../CommandModal';
-import { Money, VoucherStatus, VoucherTimeline } from '../common';
+import { Money, nowrapLabels, VoucherStatus, VoucherTimeline } from '../common';
 import { checkedSettings } from './ProgrammeNew';
 import { RegionName } from './RegionListField';
 import { SettingsFields } from './SettingsFields';
@@ -148,7 +148,8 @@ export default function ProgrammeRecord() {
                 <Descriptions
                   bordered
                   size="small"
-                  column={{ xs: 1, md: 2 }}
+                  column={{ xs: 1, xxl: 2 }}
+                  styles={nowrapLabels}
                   items={describeSettings(p.settings, { t, label }).map((l) => {
                     const codes =
                       l.key === 'eligibleRegionCodes'

@@ -102,14 +102,23 @@ export function SettingsFields() {
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item name="annualCapBy" label={t('vch.prog.annualCapBy')}>
-        <Radio.Group
-          options={[
-            { value: 'enterprise', label: t('vch.prog.capByEnterprise') },
-            { value: 'controller', label: t('vch.prog.capByController') },
-          ]}
-        />
-      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} md={12}>
+          <Form.Item name="annualCapBy" label={t('vch.prog.annualCapBy')}>
+            <Radio.Group
+              options={[
+                { value: 'enterprise', label: t('vch.prog.capByEnterprise') },
+                { value: 'controller', label: t('vch.prog.capByController') },
+              ]}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name="budgetYuan" label={t('vch.prog.budget')} extra={t('vch.prog.budgetHint')}>
+            <YuanInput />
+          </Form.Item>
+        </Col>
+      </Row>
 
       <Divider titlePlacement="start">{t('vch.prog.sec.services')}</Divider>
       <Form.Item name="serviceKinds" label={t('vch.prog.serviceKinds')} rules={required(t('vch.prog.pickAtLeastOne'))}>

@@ -14,6 +14,7 @@ const settings: ProgrammeSettings = {
   fullCoverageBelowFen: 1_000_000,
   perClaimCapFen: 5_000_000,
   annualCapFen: 20_000_000,
+  budgetFen: 1_000_000_000,
   annualCapBy: 'controller',
   serviceKinds: ['instrument_use', 'testing'],
   validFrom: '2026-01-01',

@@ -19,6 +19,7 @@ export interface SettingsValues {
   fullCoverageBelowYuan: number;
   perClaimCapYuan: number;
   annualCapYuan: number;
+  budgetYuan: number;
   annualCapBy: 'enterprise' | 'controller';
   serviceKinds: ServiceKind[];
   validity: [Dayjs, Dayjs];
@@ -38,6 +39,7 @@ export const fieldOf: Record<string, keyof SettingsValues> = {
   fullCoverageBelowFen: 'fullCoverageBelowYuan',
   perClaimCapFen: 'perClaimCapYuan',
   annualCapFen: 'annualCapYuan',
+  budgetFen: 'budgetYuan',
   annualCapBy: 'annualCapBy',
   serviceKinds: 'serviceKinds',
   validFrom: 'validity',
@@ -63,6 +65,7 @@ export function defaultSettings(regionCode: string | undefined): SettingsValues 
     fullCoverageBelowYuan: 0,
     perClaimCapYuan: 50_000,
     annualCapYuan: 200_000,
+    budgetYuan: 0,
     annualCapBy: 'enterprise',
     serviceKinds: ['instrument_use', 'instrument_testing', 'testing', 'technology_service'],
     validity: [dayjs(`${year}-01-01`), dayjs(`${year}-12-31`)],
@@ -83,6 +86,7 @@ export function settingsToForm(s: ProgrammeSettings): SettingsValues {
     fullCoverageBelowYuan: yuan(s.fullCoverageBelowFen),
     perClaimCapYuan: yuan(s.perClaimCapFen),
     annualCapYuan: yuan(s.annualCapFen),
+    budgetYuan: yuan(s.budgetFen),
     annualCapBy: s.annualCapBy ?? 'enterprise',
     serviceKinds: [...s.serviceKinds],
     validity: [dayjs(s.validFrom), dayjs(s.validUntil)],
@@ -106,6 +110,7 @@ export function formToSettings(v: SettingsValues): ProgrammeSettings {
     fullCoverageBelowFen: fen(v.fullCoverageBelowYuan),
     perClaimCapFen: fen(v.perClaimCapYuan),
     annualCapFen: fen(v.annualCapYuan),
+    budgetFen: fen(v.budgetYuan),
     annualCapBy: v.annualCapBy,
     serviceKinds: v.serviceKinds,
     validFrom: v.validity[0].format('YYYY-MM-DD'),

@@ -51,6 +51,7 @@ export function describeSettings(s: ProgrammeSettings, { t, label }: Words): Set
     },
     { key: 'perClaimCapFen', label: 'vch.prog.perClaimCap', value: yuan(s.perClaimCapFen) },
     { key: 'annualCapFen', label: 'vch.prog.annualCap', value: yuan(s.annualCapFen) },
+    { key: 'budgetFen', label: 'vch.prog.budget', value: s.budgetFen ? yuan(s.budgetFen) : t('vch.prog.unlimited') },
     {
       key: 'annualCapBy',
       label: 'vch.prog.annualCapBy',
