@@ -31,6 +31,11 @@ async function command(page: Page, testId: string, formTestId: string, reason?: 
   await form.waitFor({ state: 'hidden' });
 }
 
+/** Lists and charts finished loading: no spinner left (a screenshot mid-load shows a faded table). */
+async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning, .ant-skeleton').length === 0);
+}
+
 async function signInAs(ctx: Ctx, email: string): Promise<Page> {
   const page = await newPage(ctx, { signedOut: true });
   await signIn(ctx, page, email);
@@ -174,6 +179,7 @@ export async function voucherJourney(ctx: Ctx): Promise<void> {
   });
   await appRow.getByRole('checkbox').check();
   await page.getByTestId('vq-batch-approve').and(page.locator(':enabled')).waitFor();
+  await settled(page);
   await shot(page, '12-vch-06-quota-queue');
   await page.getByTestId('vq-batch-approve').click();
   const confirm = page.locator('.ant-modal-confirm');
@@ -190,6 +196,7 @@ export async function voucherJourney(ctx: Ctx): Promise<void> {
   await nav(page).getByRole('link', { name: '创新券钱包' }).click();
   const card = page.getByTestId('wallet-quota').filter({ hasText: programmeName });
   await card.getByText('50,000 元').first().waitFor();
+  await settled(page);
   await shot(page, '12-vch-07-wallet-issued', true);
 
   await page.goto(`${ctx.url}/instruments/${instrument.id}`);
@@ -274,6 +281,7 @@ export async function voucherJourney(ctx: Ctx): Promise<void> {
   await page.getByRole('heading', { name: '兑付审核' }).waitFor();
   const claimRow = page.locator(`tr[data-claim="${claimId}"]`);
   await claimRow.waitFor();
+  await settled(page);
   await shot(page, '12-vch-12-review-queue');
   await claimRow.getByRole('link').first().click();
   await page.waitForURL(new RegExp(`/vouchers/review/${claimId}$`));
@@ -301,6 +309,7 @@ export async function voucherJourney(ctx: Ctx): Promise<void> {
     hasText: month,
   });
   await batchRow.first().waitFor();
+  await settled(page);
   await shot(page, '12-vch-14-settlements');
   await batchRow.first().getByRole('link').first().click();
   await page.getByTestId('settlement-total').getByText('225 元').waitFor();
@@ -325,12 +334,14 @@ export async function voucherJourney(ctx: Ctx): Promise<void> {
   for (const kind of ['发放', '预约冻结', '兑付'])
     await movements.getByTestId('movement-kind').getByText(kind).first().waitFor();
   await page.getByTestId('quota-balances').getByText('49,775 元', { exact: true }).waitFor();
+  await settled(page);
   await shot(page, '12-vch-16-movements', true);
   await page.setViewportSize({ width: 375, height: 812 });
   await page.goto(`${ctx.url}/vouchers/wallet`);
   await page.getByTestId('wallet-quota').first().waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   if (overflow > 0) throw new Error(`the wallet is ${overflow}px wider than the 375px screen`);
+  await settled(page);
   await shot(page, '12-vch-17-wallet-phone', true);
   await page.close();
 
@@ -339,6 +350,9 @@ export async function voucherJourney(ctx: Ctx): Promise<void> {
   await nav(page).getByRole('link', { name: '创新券统计' }).click();
   await page.getByRole('heading', { name: '创新券统计' }).waitFor();
   await page.getByTestId('vch-chart-amounts').waitFor();
+  await page.getByTestId('vch-kpi-redeemed').getByText('225').waitFor();
+  await settled(page);
+  await page.waitForTimeout(1200); // the bars' grow-in animation
   await shot(page, '12-vch-18-figures', true);
   await page.close();
 }

@@ -289,6 +289,7 @@ export const vouchersZh = {
   'vch.claim.file': '申请兑付',
   'vch.claim.fileTitle': '申请兑付：{name}',
   'vch.claim.fileSubmit': '提交兑付申请',
+  'vch.claim.filed': '兑付申请已提交，科技局审核后纳入当月结算批次；结果会通过消息中心通知您。',
   'vch.claim.subject': '服务',
   'vch.claim.kind': '服务类型',
   'vch.claim.when': '服务时间',
@@ -864,6 +865,8 @@ export const vouchersEn: Record<keyof typeof vouchersZh, string> = {
   'vch.claim.file': 'File claim',
   'vch.claim.fileTitle': 'File a claim: {name}',
   'vch.claim.fileSubmit': 'File claim',
+  'vch.claim.filed':
+    "Claim filed. Once the bureau approves it, it joins this month's settlement batch; you will be told in your inbox.",
   'vch.claim.subject': 'Service',
   'vch.claim.kind': 'Kind of service',
   'vch.claim.when': 'Service time',

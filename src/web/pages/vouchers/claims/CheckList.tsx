@@ -77,7 +77,10 @@ export function CheckList({ checks, testId = 'claim-checks' }: { checks: CheckRe
       dataSource={checks}
       renderItem={(c) => {
         const o = OUTCOME[c.outcome];
-        const values = Object.entries(c.values).filter((e): e is [ValueKey, (typeof e)[1]] => e[0] in VALUE_LABELS);
+        // In the order named here: the server stores check values as JSON, whose key order is not kept.
+        const values = (Object.keys(VALUE_LABELS) as ValueKey[])
+          .filter((k) => k in c.values)
+          .map((k) => [k, c.values[k] ?? null] as const);
         return (
           <List.Item key={c.check} data-testid="claim-check" data-check={c.check} data-outcome={c.outcome}>
             <Space align="start" size={10} style={{ width: '100%' }}>

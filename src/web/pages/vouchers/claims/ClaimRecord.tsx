@@ -1,7 +1,7 @@
 import { CheckOutlined, CloseOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Row, Space, Steps } from 'antd';
 import { useState } from 'react';
-import { Link, useLocation, useParams } from 'react-router';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { serviceKindLabels } from '../../../../shared/api/vouchers';
 import { http } from '../../../api/client';
 import { PageHeader } from '../../../components/PageHeader';
@@ -58,6 +58,7 @@ function ClaimSteps({ c }: { c: ClaimDetail }) {
 export default function ClaimRecord() {
   const { id = '' } = useParams();
   const { pathname } = useLocation();
+  const [params] = useSearchParams();
   const { t, label } = useI18n();
   const { message } = App.useApp();
   const hours = useHours();
@@ -124,6 +125,9 @@ export default function ClaimRecord() {
         <LoadError error={detail.error} onRetry={detail.reload} />
       ) : c ? (
         <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          {params.get('filed') ? (
+            <Alert type="success" showIcon closable title={t('vch.claim.filed')} data-testid="claim-filed" />
+          ) : null}
           <Card title={t('vch.lifecycle')}>
             <ClaimSteps c={c} />
           </Card>

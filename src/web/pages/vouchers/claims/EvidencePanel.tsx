@@ -9,7 +9,7 @@ import { useI18n } from '../../../i18n';
 import { formatDateTime, formatTimeRange } from '../../../lib/format';
 import { useAsync } from '../../../lib/useAsync';
 import type { ClaimDetail } from '../api';
-import { EvidenceTag, Money, useHours } from '../common';
+import { EvidenceTag, Money, nowrapLabels, useHours } from '../common';
 
 /** The power trace around the booked slot, with the slot drawn over it. */
 function SlotTrace({ claim }: { claim: ClaimDetail }) {
@@ -114,6 +114,7 @@ export function EvidencePanel({ claim }: { claim: ClaimDetail }) {
                 bordered
                 size="small"
                 column={1}
+                styles={nowrapLabels}
                 data-testid="evidence-booking"
                 items={[
                   { key: 'instrument', label: t('booking.instrument'), children: ev.booking.instrumentName },
@@ -134,6 +135,7 @@ export function EvidencePanel({ claim }: { claim: ClaimDetail }) {
                 bordered
                 size="small"
                 column={1}
+                styles={nowrapLabels}
                 data-testid="evidence-service"
                 items={[
                   { key: 'start', label: t('vch.ev.startedAt'), children: formatDateTime(ev.serviceRecord.startedAt) },
@@ -164,6 +166,7 @@ export function EvidencePanel({ claim }: { claim: ClaimDetail }) {
                 bordered
                 size="small"
                 column={1}
+                styles={nowrapLabels}
                 items={[
                   { key: 'service', label: t('vch.prov.svc.name'), children: ev.serviceOrder.serviceName },
                   {
@@ -183,6 +186,7 @@ export function EvidencePanel({ claim }: { claim: ClaimDetail }) {
               bordered
               size="small"
               column={1}
+              styles={nowrapLabels}
               items={[
                 { key: 'charged', label: t('vch.claim.fee'), children: <Money fen={claim.feeFen} /> },
                 { key: 'published', label: t('vch.claim.publishedFee'), children: <Money fen={ev.publishedFeeFen} /> },

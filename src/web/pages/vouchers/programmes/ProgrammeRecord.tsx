@@ -148,7 +148,7 @@ export default function ProgrammeRecord() {
                 <Descriptions
                   bordered
                   size="small"
-                  column={{ xs: 1, xxl: 2 }}
+                  column={{ xs: 1, sm: 1, md: 1, lg: 1, xl: 1, xxl: 2 }}
                   styles={nowrapLabels}
                   items={describeSettings(p.settings, { t, label }).map((l) => {
                     const codes =

@@ -12,6 +12,7 @@ import { useAsync } from '../../../lib/useAsync';
 import { type ProviderDetail, type PublishedService, voucherApi } from '../api';
 import { CommandModal } from '../CommandModal';
 import { Money, ServiceKindTags, useStatusText, VoucherStatus, VoucherTimeline } from '../common';
+import { RegionName } from '../programmes/RegionListField';
 
 type Command = 'approve' | 'reject' | 'suspend' | 'reinstate' | 'withdraw';
 const SPECS: Record<Command, { icon: ReactNode; reason: boolean; danger?: boolean; primary?: boolean }> = {
@@ -168,7 +169,7 @@ export default function ProviderRecord() {
                     items={[
                       { key: 'org', label: t('vch.prov.organisation'), children: p.organisationName },
                       { key: 'programme', label: t('vch.programme'), children: p.programmeName },
-                      { key: 'region', label: t('vch.region'), children: p.regionCode },
+                      { key: 'region', label: t('vch.region'), children: <RegionName code={p.regionCode} /> },
                       { key: 'instruments', label: t('vch.prov.instruments'), children: p.instrumentCount },
                       {
                         key: 'kinds',

@@ -24,6 +24,7 @@ import { useAsync } from '../../../lib/useAsync';
 import { useUrlQuery } from '../../../lib/useUrlQuery';
 import { type QuotaApplicationSummary, type QuotaView, voucherApi } from '../api';
 import { isVoucherOfficer, lastValidDay, Money, VoucherStatus } from '../common';
+import { RegionName } from '../programmes/RegionListField';
 import { useProgrammeOptions } from '../useProgrammes';
 
 const KEYS = ['tab', 'status', 'programmeId', 'q', 'page', 'pageSize'] as const;
@@ -166,7 +167,7 @@ function ApplicationsTab({ values, update }: Query) {
             render: (v: string, a) => <Link to={`/vouchers/quotas/applications/${a.id}`}>{v}</Link>,
           },
           { title: t('vch.programme'), dataIndex: 'programmeName' },
-          { title: t('vch.region'), dataIndex: 'regionCode', onCell: noWrap },
+          { title: t('vch.region'), dataIndex: 'regionCode', render: (c: string) => <RegionName code={c} /> },
           {
             title: t('vch.apply.amount'),
             dataIndex: 'amountFen',

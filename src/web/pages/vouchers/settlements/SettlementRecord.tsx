@@ -96,7 +96,7 @@ export default function SettlementRecord() {
               items={[
                 {
                   title: t('vch.set.step.collecting'),
-                  content: s.payable ? undefined : t('vch.set.step.collectingNext'),
+                  content: s.status === 'open' && !s.payable ? t('vch.set.step.collectingNext') : undefined,
                   status: s.payable || s.status === 'paid' ? 'finish' : 'process',
                 },
                 {

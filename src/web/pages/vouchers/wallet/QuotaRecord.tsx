@@ -8,7 +8,7 @@ import { useMe } from '../../../auth/AuthContext';
 import { BookingExportButton } from '../../../components/BookingFilters';
 import { PageHeader } from '../../../components/PageHeader';
 import { EmptyState, LoadError, Loading } from '../../../components/States';
-import { useI18n } from '../../../i18n';
+import { pickBilingual, useI18n } from '../../../i18n';
 import { formatDateTime, noWrap } from '../../../lib/format';
 import { pageParams, pageQuery } from '../../../lib/listTable';
 import { useAsync } from '../../../lib/useAsync';
@@ -48,7 +48,7 @@ export default function QuotaRecord() {
   const { id = '' } = useParams();
   const { pathname } = useLocation();
   const me = useMe();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message } = App.useApp();
   const kindText = useMovementText();
   const officerView = pathname.startsWith('/vouchers/quotas/');
@@ -230,7 +230,11 @@ export default function QuotaRecord() {
                     align: 'right',
                     render: (v: number) => <Money fen={v} />,
                   },
-                  { title: t('vch.mv.memo'), dataIndex: 'memo', render: (v: string | null) => v ?? '—' },
+                  {
+                    title: t('vch.mv.memo'),
+                    dataIndex: 'memo',
+                    render: (v: string | null) => (v ? pickBilingual(v, lang) : '—'),
+                  },
                   { title: t('vch.mv.subject'), key: 'subject', render: (_, m) => subjectLink(m) ?? '—' },
                 ]}
               />
