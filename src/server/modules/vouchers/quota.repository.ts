@@ -117,6 +117,17 @@ export function createQuotaRepository(db: Db) {
         .where(and(eq(voucherQuotas.status, 'active'), sql`${voucherQuotas.expiresAt} <= ${now}`))
         .limit(1000),
 
+    /**
+     * Locks the booking or order a voucher is used for. Taken first (before the cap and voucher
+     * locks): a concurrent cancellation waits, then its hook sees the reservation and releases it.
+     */
+    lockSubject: (tx: Tx, type: 'booking' | 'service_order', id: string) =>
+      tx.execute(
+        type === 'booking'
+          ? sql`select 1 from bookings where id = ${id} for update`
+          : sql`select 1 from voucher_service_orders where id = ${id} for update`,
+      ),
+
     // ------------------------------------------------------------ reservations
     insertReservation: async (tx: Tx, values: typeof voucherReservations.$inferInsert) =>
       (
