@@ -93,8 +93,9 @@ export function toRepositoryFilter(f: BookingListFilter): BookingFilter {
 
 /**
  * Called inside the transaction of every booking status change (commands and the no-show sweep),
- * so other modules keep their records in step atomically, e.g. vouchers release the amount reserved
- * for a booking that is cancelled, rejected or missed. A hook that throws rolls the change back.
+ * after the booking row is updated and before its audit row, so other modules keep their records in
+ * step atomically, e.g. vouchers release the amount reserved for a booking that is cancelled,
+ * rejected or missed. A hook that throws rolls the change back.
  */
 export type BookingTransitionHook = (
   tx: Tx,
@@ -402,6 +403,9 @@ export function createBookingService(deps: BookingServiceDeps) {
           });
           summary = { ...summary, service: { ...service, feeFen } };
         }
+        // Hooks run before this change's audit row: the audit append takes a global lock, and
+        // taking other locks after it (a hook's) could deadlock with writers taking them the other way.
+        const hooked = await runHooks(tx, { bookingId: id, from, to: t.to, at: now, ctx });
         await appendAudit(
           tx,
           ctx,
@@ -414,7 +418,6 @@ export function createBookingService(deps: BookingServiceDeps) {
           },
           now,
         );
-        const hooked = await runHooks(tx, { bookingId: id, from, to: t.to, at: now, ctx });
         return actor.userId === booking.userId
           ? hooked
           : [
@@ -432,6 +435,11 @@ export function createBookingService(deps: BookingServiceDeps) {
       const { released, outbox } = await db.transaction(async (tx) => {
         const released = await bookings.releaseNoShows(tx, now);
         const outbox: Outbox = [];
+        // All hooks first, before any audit row (see transition above).
+        for (const b of released)
+          outbox.push(
+            ...(await runHooks(tx, { bookingId: b.id, from: 'confirmed', to: 'no_show', at: now, ctx: systemContext })),
+          );
         for (const b of released) {
           const reason = '未按时签到，系统自动释放 / not checked in in time; released automatically';
           await bookings.insertEvent(tx, {
@@ -455,7 +463,6 @@ export function createBookingService(deps: BookingServiceDeps) {
           );
           outbox.push(
             ...(await notifications.post(tx, notice([b.userId], b.instrumentName, 'no_show', `/bookings/${b.id}`))),
-            ...(await runHooks(tx, { bookingId: b.id, from: 'confirmed', to: 'no_show', at: now, ctx: systemContext })),
           );
         }
         return { released, outbox };

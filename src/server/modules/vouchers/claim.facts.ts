@@ -45,8 +45,12 @@ export async function assessClaim(
     orgById(exec, r.providerOrganisationId),
   ]);
   const admission = await acceptingAdmission(exec, programmes, current, r.providerOrganisationId);
+  // The kind must qualify under the reservation's settings and still under the programme's current
+  // ones (the bureau may withdraw a kind), and the provider's admission must cover it.
   const kindQualifies =
-    s.serviceKinds.includes(subject.kind) && (admission?.serviceKinds.includes(subject.kind) ?? false);
+    s.serviceKinds.includes(subject.kind) &&
+    current.settings.serviceKinds.includes(subject.kind) &&
+    (admission?.serviceKinds.includes(subject.kind) ?? false);
   const feeFen = input.feeFen ?? subject.chargedFeeFen ?? 0;
   const published = subject.publishedFeeFen ?? 0;
   const { coveredFen } = coveredShare(feeFen, s);

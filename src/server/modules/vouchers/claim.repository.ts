@@ -138,10 +138,10 @@ export function createClaimRepository(db: Db) {
           programmeName: voucherProgrammes.name,
           programmeRegionCode: voucherProgrammes.regionCode,
           providerName: organisations.name,
-          claimCount: sql<number>`(select count(*)::int from voucher_claims c where c.settlement_id = ${voucherSettlements.id}
+          claimCount: sql<number>`(select count(*)::int from voucher_claims c where c.settlement_id = voucher_settlements.id
             and c.status in ('approved', 'settled'))`,
           totalFen: sql<string>`(select coalesce(sum(c.voucher_fen), 0)::text from voucher_claims c
-            where c.settlement_id = ${voucherSettlements.id} and c.status in ('approved', 'settled'))`,
+            where c.settlement_id = voucher_settlements.id and c.status in ('approved', 'settled'))`,
         })
         .from(voucherSettlements)
         .innerJoin(voucherProgrammes, eq(voucherProgrammes.id, voucherSettlements.programmeId))

@@ -30,7 +30,11 @@ export function createClaimReview(
 ) {
   const { db, clock, notifications, claims, quotas, ledger, programmes, claimService } = deps;
 
+  /** Lock order as everywhere: the voucher first, then the claim (voiding a voucher locks its claims after it). */
   async function lockForReview(tx: Tx, actor: Actor, id: string) {
+    const peek = await claims.find(tx, id);
+    if (!peek) throw new AppError('NOT_FOUND');
+    await quotas.lockQuota(tx, peek.quotaId);
     const c = await claims.lock(tx, id);
     if (!c) throw new AppError('NOT_FOUND');
     const p = await programmes.find(tx, c.programmeId);
@@ -54,7 +58,6 @@ export function createClaimReview(
     if (!(t.from as readonly string[]).includes(c.status))
       throw new AppError('INVALID_TRANSITION', { from: c.status }, { from: c.status, command });
     requireReason(reason, t.reasonRequired);
-    await quotas.lockQuota(tx, c.quotaId);
     const r = await quotas.findReservation(tx, c.reservationId);
     if (!r || r.status !== 'held') throw new AppError('VOUCHER_RESERVATION_NOT_HELD', { status: r?.status ?? '—' });
     let settlementId: string | null = null;

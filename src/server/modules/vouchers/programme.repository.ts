@@ -161,7 +161,7 @@ export function createProgrammeRepository(db: Db) {
             organisationName: organisations.name,
             organisationType: organisations.type,
             regionCode: organisations.regionCode,
-            instrumentCount: sql<number>`(select count(*)::int from instruments i where i.organisation_id = ${voucherProviders.organisationId})`,
+            instrumentCount: sql<number>`(select count(*)::int from instruments i where i.organisation_id = voucher_providers.organisation_id)`,
           })
           .from(voucherProviders)
           .innerJoin(voucherProgrammes, eq(voucherProgrammes.id, voucherProviders.programmeId))

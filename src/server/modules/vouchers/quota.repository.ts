@@ -117,6 +117,17 @@ export function createQuotaRepository(db: Db) {
         .where(and(eq(voucherQuotas.status, 'active'), sql`${voucherQuotas.expiresAt} <= ${now}`))
         .limit(1000),
 
+    /**
+     * Locks the booking or order a voucher is used for. Taken first (before the cap and voucher
+     * locks): a concurrent cancellation waits, then its hook sees the reservation and releases it.
+     */
+    lockSubject: (tx: Tx, type: 'booking' | 'service_order', id: string) =>
+      tx.execute(
+        type === 'booking'
+          ? sql`select 1 from bookings where id = ${id} for update`
+          : sql`select 1 from voucher_service_orders where id = ${id} for update`,
+      ),
+
     // ------------------------------------------------------------ reservations
     insertReservation: async (tx: Tx, values: typeof voucherReservations.$inferInsert) =>
       (
@@ -168,11 +179,13 @@ export function createQuotaRepository(db: Db) {
           .select({
             r: voucherReservations,
             programmeName: voucherProgrammes.name,
-            enterpriseName: sql<string>`(select name from organisations o where o.id = ${voucherReservations.enterpriseOrganisationId})`,
-            providerName: sql<string>`(select name from organisations o where o.id = ${voucherReservations.providerOrganisationId})`,
+            enterpriseName: sql<string>`(select o.name from organisations o where o.id = voucher_reservations.enterprise_organisation_id)`,
+            providerName: sql<string>`(select o.name from organisations o where o.id = voucher_reservations.provider_organisation_id)`,
+            // The latest claim of the reservation (a rejected one is followed by none: it released the money).
             claimId: sql<
               string | null
-            >`(select c.id::text from voucher_claims c where c.reservation_id = ${voucherReservations.id})`,
+            >`(select c.id::text from voucher_claims c where c.reservation_id = voucher_reservations.id
+              order by c.filed_at desc limit 1)`,
           })
           .from(voucherReservations)
           .innerJoin(voucherProgrammes, eq(voucherProgrammes.id, voucherReservations.programmeId))
@@ -234,12 +247,14 @@ export function createQuotaRepository(db: Db) {
         db
           .select({
             o: voucherServiceOrders,
-            providerName: sql<string>`(select name from organisations x where x.id = ${voucherServiceOrders.providerOrganisationId})`,
-            enterpriseName: sql<string>`(select name from organisations x where x.id = ${voucherServiceOrders.enterpriseOrganisationId})`,
+            // Written out in full: drizzle leaves columns unqualified in one-table selects, and an
+            // unqualified "id" inside these subqueries would mean the subquery's own table.
+            providerName: sql<string>`(select x.name from organisations x where x.id = voucher_service_orders.provider_organisation_id)`,
+            enterpriseName: sql<string>`(select x.name from organisations x where x.id = voucher_service_orders.enterprise_organisation_id)`,
             reservationId: sql<
               string | null
             >`(select r.id::text from voucher_reservations r where r.subject_type = 'service_order'
-              and r.subject_id = ${voucherServiceOrders.id} and r.status in ('held', 'redeemed'))`,
+              and r.subject_id = voucher_service_orders.id and r.status in ('held', 'redeemed'))`,
           })
           .from(voucherServiceOrders)
           .where(where)

@@ -201,26 +201,42 @@ export function createReservationService(
     reason: string,
     now: Date,
   ): Promise<boolean> {
-    await tx.execute(sql`select 1 from voucher_quotas where id = ${r.quotaId} for update`);
+    const quota = await quotas.lockQuota(tx, r.quotaId);
     const row = await quotas.transitionReservation(tx, r.id, 'held', {
       status: 'released',
       releasedAt: now,
       releaseReason: reason,
     });
-    if (!row) return false;
-    await ledger.post(tx, {
-      kind: 'release',
-      key: `release:${r.id}`,
+    if (!row || !quota) return false;
+    const refs = {
       programmeId: r.programmeId,
       quotaId: r.quotaId,
       enterpriseOrganisationId: r.enterpriseOrganisationId,
       providerOrganisationId: r.providerOrganisationId,
       reservationId: r.id,
-      memo: reason,
       actorUserId: ctx.actorUserId,
       at: now,
+    };
+    await ledger.post(tx, {
+      ...refs,
+      kind: 'release',
+      key: `release:${r.id}`,
+      memo: reason,
       lines: postingRules.release({ quotaId: r.quotaId }, r.amountFen),
     });
+    // Money released into a voucher that has expired (or been voided) meanwhile does not become
+    // spendable again: it follows the voucher's fate, so a closed voucher's balance stays zero.
+    if (quota.status !== 'active')
+      await ledger.post(tx, {
+        ...refs,
+        kind: quota.status === 'voided' ? 'void' : 'expire',
+        key: `${quota.status === 'voided' ? 'void' : 'expire'}:release:${r.id}`,
+        memo:
+          quota.status === 'voided'
+            ? '创新券已作废，释放金额一并作废 / voucher voided'
+            : '创新券已到期，释放金额随即失效 / voucher expired',
+        lines: postingRules.expireAvailable({ programmeId: r.programmeId, quotaId: r.quotaId }, r.amountFen),
+      });
     await recordChange(tx, ctx, {
       entityType: 'voucher_reservation',
       entityId: r.id,
@@ -324,6 +340,8 @@ export function createReservationService(
       let result: ReservationRow;
       try {
         result = await db.transaction(async (tx) => {
+          // Lock order everywhere: subject, then annual-cap subject, then voucher, then the audit chain.
+          await quotas.lockSubject(tx, type, subjectId);
           const subject = await loadSubject(tx, type, subjectId);
           if (subject.enterpriseOrgId !== quota0.organisationId) throw new AppError('NOT_FOUND');
           const issuer0 = await programmes.withSettings(tx, quota0.programmeId);

@@ -82,6 +82,12 @@ export function createServiceOrderService(
         throw new AppError('INVALID_TRANSITION', { from: o.status }, { from: o.status, command });
       const row = await quotas.transitionOrder(tx, o.id, o.status, { status: t.to, updatedAt: now, ...values });
       if (!row) throw new AppError('STALE_STATE');
+      // The release (voucher lock) comes before this change's audit row, in the platform's lock order.
+      if (command === 'cancel') {
+        const live = await quotas.liveReservationFor(tx, 'service_order', o.id);
+        if (live?.status === 'held')
+          await deps.reservations.releaseInTx(tx, ctx, live, '服务订单已取消 / order cancelled', now);
+      }
       await recordChange(tx, ctx, {
         entityType: 'voucher_service_order',
         entityId: o.id,
@@ -93,11 +99,6 @@ export function createServiceOrderService(
         summary: values,
         at: now,
       });
-      if (command === 'cancel') {
-        const live = await quotas.liveReservationFor(tx, 'service_order', o.id);
-        if (live?.status === 'held')
-          await deps.reservations.releaseInTx(tx, ctx, live, '服务订单已取消 / order cancelled', now);
-      }
       const other = isMember(actor, o.providerOrganisationId) ? o.enterpriseOrganisationId : o.providerOrganisationId;
       await notify(tx, notifications, outbox, {
         userIds: await memberUserIds(tx, [other]),
