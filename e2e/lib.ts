@@ -4,6 +4,7 @@
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
+import type { Database } from '../src/server/db/client.js';
 
 export const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const shots = join(root, 'e2e', 'screenshots');
@@ -21,6 +22,11 @@ export interface Ctx {
   mqttPort?: number | null;
   /** The platform's clock: journeys move it forward to let a deadline or a notice period pass. */
   clock?: { advance(ms: number): void; reset(): void };
+  /**
+   * The platform's database, for setup a browser cannot do in real time (the voucher journey places
+   * a service in last month, since a month cannot pass during a run). Journeys assert through the UI.
+   */
+  database?: Database;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ import {
 import { instrumentBooking } from './journeys/instruments.js';
 import { metricsMove } from './journeys/metrics.js';
 import { sensorGoesLive } from './journeys/telemetry.js';
+import { voucherJourney } from './journeys/vouchers.js';
 import { type Ctx, pageErrors, shots, withTimeout } from './lib.js';
 
 const args = process.argv.slice(2);
@@ -47,6 +48,7 @@ const journeys: [string, (ctx: Ctx) => Promise<void>][] = [
   ['asset register: import with mapping, preview, commit, report, reconciliation to-do', assetImportJourney],
   ['training records and the manager calendar', bookingCalendarAndTraining],
   ['sensor: provision a device, publish over MQTT, see it live on the board', sensorGoesLive],
+  ['创新券: quota → booking paid with vouchers → sensor-checked claim → evidence → settlement paid', voucherJourney],
   // Last: it moves the platform's clock forward (deadline, notice period) and back at the end.
   [
     '揭榜挂帅: need → merge → list → 论证 → hall → apply → review → select → contract → tranche paid',
@@ -66,7 +68,7 @@ async function main(): Promise<number> {
 
   const dataDir = mkdtempSync(join(tmpdir(), 'kc-e2e-data-'));
   const profileDir = mkdtempSync(join(tmpdir(), 'kc-e2e-chromium-'));
-  let platform: { url: string; mqttPort: number | null; close(): Promise<void> } | null = null;
+  let platform: Awaited<ReturnType<typeof import('../src/server/main.js').startPlatform>> | null = null;
   let context: BrowserContext | null = null;
   let passed = 0;
   let failed = 0;
@@ -105,7 +107,14 @@ async function main(): Promise<number> {
         '--disable-sync',
       ],
     });
-    const ctx: Ctx = { url: platform.url, context, org: null, mqttPort: platform.mqttPort, clock };
+    const ctx: Ctx = {
+      url: platform.url,
+      context,
+      org: null,
+      mqttPort: platform.mqttPort,
+      clock,
+      database: platform.database,
+    };
     console.log(`platform at ${platform.url}; screenshots in ${shots}`);
 
     for (const [name, run] of journeys) {

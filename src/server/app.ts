@@ -26,6 +26,7 @@ import { createNotificationsModule } from './modules/notifications/index.js';
 import { createOrganisationsModule } from './modules/organisations/index.js';
 import { healthRoutes } from './modules/system/health.routes.js';
 import { createTelemetryModule } from './modules/telemetry/index.js';
+import { createVouchersModule } from './modules/vouchers/index.js';
 
 export interface AppDeps {
   config: Config;
@@ -140,6 +141,12 @@ export async function buildApp(deps: AppDeps) {
       timezone: config.TIMEZONE,
     },
   });
+  const vouchers = createVouchersModule({
+    db: database.db,
+    clock,
+    notifications: notifications.service,
+    bookings: bookings.service,
+  });
   registerSession(app, identity.auth, cookies);
   const registry = registerMetrics(app, database);
 
@@ -155,6 +162,7 @@ export async function buildApp(deps: AppDeps) {
   devices.routes(app);
   createMetricsModule({ db: database.db, clock }).routes(app);
   telemetry.routes(app);
+  vouchers.routes(app);
 
   if (deps.webDir && existsSync(join(deps.webDir, 'index.html'))) {
     const indexHtml = readFileSync(join(deps.webDir, 'index.html'), 'utf8');
@@ -184,6 +192,7 @@ export async function buildApp(deps: AppDeps) {
       challenges,
       devices,
       telemetry,
+      vouchers,
     },
   };
 }

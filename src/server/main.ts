@@ -90,6 +90,8 @@ export async function startPlatform(
     await services.telemetry.service.maintainPartitions();
     await jobs.every('telemetry-partitions', '7 0 * * *', () => services.telemetry.service.maintainPartitions());
     services.telemetry.startTimers(app);
+    // Vouchers: unused quota expires at the end of validity; reservations past the claim window too.
+    await jobs.every('voucher-expiry', '15 0 * * *', () => services.vouchers.service.expireDue());
     const logins = demo ? await seedDemo(database.db) : [];
     if (demo && transport.kind === 'embedded') {
       // A living board for a new user: a few demo sensors publish in real time from now on.

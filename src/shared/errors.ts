@@ -520,6 +520,201 @@ export const errorCatalog = {
     zh: '内置 MQTT 服务器无法监听端口 {port}：端口已被占用（本机可能已运行 Mosquitto）。请用 MQTT_PORT 指定其他端口，或设置 MQTT_URL 使用外部 MQTT 服务器。',
     en: 'The embedded MQTT broker cannot listen on port {port}: the port is taken (Mosquitto may already run here). Choose another port with MQTT_PORT, or set MQTT_URL to use that external broker.',
   },
+  VOUCHER_PROGRAMME_CODE_TAKEN: {
+    status: 409,
+    zh: '项目编号 {code} 已被使用，请换一个编号。',
+    en: 'Programme code {code} is already used; choose another.',
+  },
+  VOUCHER_PROGRAMME_NOT_OPEN: {
+    status: 409,
+    zh: '创新券项目「{name}」当前不在实施期内（{validFrom} 至 {validUntil}），暂不能办理。',
+    en: 'Voucher programme "{name}" is not open now ({validFrom} to {validUntil}).',
+  },
+  VOUCHER_SETTINGS_INVALID: {
+    status: 400,
+    zh: '项目设置有误：{reason}',
+    en: 'The programme settings are not valid: {reason}',
+  },
+  VOUCHER_NOT_ELIGIBLE_TYPE: {
+    status: 422,
+    zh: '本项目只面向以下类型的单位申领：{types}。',
+    en: 'Only these kinds of organisation may apply to this programme: {types}.',
+  },
+  VOUCHER_NOT_ELIGIBLE_REGION: {
+    status: 422,
+    zh: '贵单位所在地区（{region}）不在本项目的申领范围内。',
+    en: 'Your organisation’s region ({region}) is outside this programme’s area.',
+  },
+  VOUCHER_EXCLUDED_FUNDED: {
+    status: 422,
+    zh: '贵单位上一年度（{year} 年）已获科技局资助，按项目规定本年度不能申领创新券。',
+    en: 'Your organisation was funded by the bureau last year ({year}); the programme excludes it this year.',
+  },
+  VOUCHER_EXCLUDED_LISTED: {
+    status: 422,
+    zh: '贵单位在本项目的排除名单中（如上年度科技计划项目承担单位），不能申领。',
+    en: 'Your organisation is on this programme’s exclusion list (e.g. last year’s S&T plan projects).',
+  },
+  VOUCHER_ORG_BLACKLISTED: {
+    status: 422,
+    zh: '「{name}」在失信名单中（至 {until}），不能办理创新券业务。',
+    en: '"{name}" is blacklisted (until {until}) and cannot take part in vouchers.',
+  },
+  VOUCHER_PROVIDER_TYPE: {
+    status: 422,
+    zh: '本项目的服务机构须为以下类型：{types}。',
+    en: 'Service providers of this programme must be: {types}.',
+  },
+  VOUCHER_PROVIDER_DUPLICATE: {
+    status: 409,
+    zh: '贵单位已申请或已入库本项目的服务机构，无需重复申请。',
+    en: 'Your organisation has already applied to, or been admitted by, this programme.',
+  },
+  VOUCHER_PROVIDER_BLACKLISTED: {
+    status: 422,
+    zh: '信用核查未通过：「{name}」在失信名单中（至 {until}），不能入库。',
+    en: 'Credit check failed: "{name}" is blacklisted (until {until}) and cannot be admitted.',
+  },
+  VOUCHER_APPLICATION_PENDING: {
+    status: 409,
+    zh: '贵单位在本项目已有一份待审核的申领，请等待审核结果或先撤回。',
+    en: 'Your organisation already has an application under review in this programme; wait for it or withdraw it.',
+  },
+  VOUCHER_QUOTA_OVER_CAP: {
+    status: 422,
+    zh: '申领额度超出年度上限：本年度已发放 {issued} 元，上限 {cap} 元，最多还可申领 {left} 元。',
+    en: 'Above the annual cap: {issued} yuan already issued this year, cap {cap} yuan; at most {left} yuan more.',
+  },
+  VOUCHER_APPROVE_ABOVE_REQUEST: {
+    status: 422,
+    zh: '核定额度不能高于申请额度（{requested} 元）。',
+    en: 'The approved amount cannot exceed the amount applied for ({requested} yuan).',
+  },
+  VOUCHER_BUDGET_EXCEEDED: {
+    status: 422,
+    zh: '项目资金不足：总额度 {budget} 元，已发放 {issued} 元，最多还可发放 {left} 元。',
+    en: 'Programme budget exhausted: budget {budget} yuan, {issued} yuan issued; at most {left} yuan more.',
+  },
+  VOUCHER_INSUFFICIENT_BALANCE: {
+    status: 409,
+    zh: '创新券余额不足：可用 {available} 元，需要 {needed} 元。',
+    en: 'Not enough voucher balance: {available} yuan available, {needed} yuan needed.',
+  },
+  VOUCHER_CAP_EXCEEDED: {
+    status: 422,
+    zh: '超出限额：{limit}（上限 {cap} 元，本次 {amount} 元）。',
+    en: 'Above a limit: {limitEn} (limit {cap} yuan, this {amount} yuan).',
+  },
+  VOUCHER_PROVIDER_NOT_ADMITTED: {
+    status: 422,
+    zh: '「{name}」不是可受理本创新券的入库服务机构（未入库、已暂停或不在互认地区）。',
+    en: '"{name}" is not an admitted provider that accepts this voucher (not admitted, suspended or outside the partner regions).',
+  },
+  VOUCHER_SERVICE_NOT_COVERED: {
+    status: 422,
+    zh: '「{kind}」不在本创新券支持的服务范围内。',
+    en: '"{kindEn}" is not a service this voucher pays for.',
+  },
+  VOUCHER_QUOTA_EXPIRED: {
+    status: 422,
+    zh: '创新券已过有效期（{expiresAt} 截止）{grace}。',
+    en: 'The voucher has expired (valid until {expiresAt}){graceEn}.',
+  },
+  VOUCHER_QUOTA_VOIDED: {
+    status: 422,
+    zh: '该创新券已作废，不能再使用或兑付。',
+    en: 'This voucher has been voided and can no longer be used or redeemed.',
+  },
+  VOUCHER_OUTSIDE_VALIDITY: {
+    status: 422,
+    zh: '服务时间（{start}）不在创新券有效期内（{validFrom} 至 {validUntil}）。',
+    en: 'The service time ({start}) is outside the voucher’s validity ({validFrom} to {validUntil}).',
+  },
+  VOUCHER_RELATED_PARTY: {
+    status: 422,
+    zh: '关联交易不能使用创新券：{relation}。',
+    en: 'Vouchers cannot pay for related-party services: {relationEn}.',
+  },
+  VOUCHER_ALREADY_RESERVED: {
+    status: 409,
+    zh: '该{subject}已使用创新券，不能重复抵扣。',
+    en: 'This {subjectEn} already uses a voucher.',
+  },
+  VOUCHER_SUBJECT_NOT_RESERVABLE: {
+    status: 409,
+    zh: '该{subject}当前状态为「{status}」，不能再使用创新券。',
+    en: 'This {subjectEn} is "{status}" and can no longer use a voucher.',
+  },
+  VOUCHER_FEE_UNKNOWN: {
+    status: 422,
+    zh: '该服务没有公布的收费标准，无法计算创新券抵扣金额；请联系服务机构补充收费标准。',
+    en: 'This service has no published fee, so no voucher share can be computed; ask the provider to publish its fee.',
+  },
+  VOUCHER_CLAIM_ABOVE_FEE: {
+    status: 422,
+    zh: '申请兑付的收费 {fee} 元高于公布的收费标准 {published} 元。',
+    en: 'The fee claimed ({fee} yuan) is above the published fee ({published} yuan).',
+  },
+  VOUCHER_CLAIM_DUPLICATE: {
+    status: 409,
+    zh: '该服务已提交过兑付申请（{claimId}），不能重复申请。',
+    en: 'A claim for this service already exists ({claimId}).',
+  },
+  VOUCHER_SERVICE_NOT_DELIVERED: {
+    status: 422,
+    zh: '服务尚未完成（{status}），完成并登记服务记录后才能申请兑付。',
+    en: 'The service is not complete yet ({status}); record the service before claiming.',
+  },
+  VOUCHER_RESERVATION_NOT_HELD: {
+    status: 409,
+    zh: '该创新券冻结记录当前为「{status}」，不能再申请兑付或释放。',
+    en: 'This voucher reservation is "{status}" and can no longer be claimed or released.',
+  },
+  VOUCHER_USAGE_SHORT: {
+    status: 422,
+    zh: '传感器确认的工作机时 {working} 分钟，低于申请机时 {claimed} 分钟的 {share}%（需 {required} 分钟）。',
+    en: 'The sensor confirmed {working} working minutes, under {share}% of the {claimed} minutes claimed ({required} needed).',
+  },
+  VOUCHER_SELF_REPORTED: {
+    status: 422,
+    zh: '该服务没有传感器数据（仪器未接入或非仪器服务），为自报机时，转人工复核。',
+    en: 'No sensor data for this service (instrument not connected, or not an instrument service): self-reported, for manual review.',
+  },
+  VOUCHER_SETTLEMENT_NOT_DUE: {
+    status: 409,
+    zh: '{month} 的结算批次要到月末结束后才能拨付。',
+    en: 'The {month} settlement batch can be paid only after the month has ended.',
+  },
+  VOUCHER_SETTLEMENT_TOTAL_MISMATCH: {
+    status: 409,
+    zh: '拨付金额 {given} 元与批次合计 {total} 元不一致，请刷新后核对。',
+    en: 'The amount paid ({given} yuan) differs from the batch total ({total} yuan); reload and check.',
+  },
+  VOUCHER_SETTLEMENT_EMPTY: {
+    status: 409,
+    zh: '该结算批次没有待拨付的兑付申请。',
+    en: 'This settlement batch has no claims to pay.',
+  },
+  VOUCHER_IDEMPOTENCY_KEY_INVALID: {
+    status: 400,
+    zh: 'Idempotency-Key 请求头应为 8–100 个字母、数字或 ._:- 字符。',
+    en: 'The Idempotency-Key header must be 8–100 letters, digits or ._:- characters.',
+  },
+  VOUCHER_IDEMPOTENCY_KEY_REUSED: {
+    status: 409,
+    zh: '该 Idempotency-Key 已用于另一笔不同的请求，请为新的请求使用新的键。',
+    en: 'This Idempotency-Key was already used for a different request; use a new key for a new request.',
+  },
+  VOUCHER_REASON_REQUIRED: {
+    status: 400,
+    zh: '此操作需要填写理由。',
+    en: 'This action needs a reason.',
+  },
+  VOUCHER_SERVICE_UNKNOWN: {
+    status: 422,
+    zh: '服务机构未公布编号为 {key} 的服务。',
+    en: 'The provider publishes no service with key {key}.',
+  },
   INTERNAL_ERROR: {
     status: 500,
     zh: '服务器内部错误，请稍后重试；如持续出现，请把请求编号告诉管理员。',

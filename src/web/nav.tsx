@@ -3,30 +3,38 @@
  * them all come from here. Adding a module (challenges, instruments, vouchers…) is one entry.
  */
 import {
+  AccountBookOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
   BellOutlined,
   BulbOutlined,
   CalendarOutlined,
+  CarryOutOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
   DiffOutlined,
   ExperimentOutlined,
   FieldTimeOutlined,
   FileDoneOutlined,
+  FileSearchOutlined,
   FilterOutlined,
   FlagOutlined,
   FormOutlined,
   FundProjectionScreenOutlined,
+  MoneyCollectOutlined,
   OrderedListOutlined,
+  PieChartOutlined,
+  ProfileOutlined,
   ProjectOutlined,
   ReconciliationOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  ShopOutlined,
   SolutionOutlined,
   TeamOutlined,
   UserSwitchOutlined,
+  WalletOutlined,
   WifiOutlined,
 } from '@ant-design/icons';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
@@ -43,6 +51,7 @@ import {
 } from './auth/roles';
 import { canReadTelemetry } from './components/telemetry/access';
 import { canSeeMetrics } from './pages/metrics/metricsView';
+import { hasWallet, isProviderSide, isVoucherReader } from './pages/vouchers/common';
 
 export interface NavRoute {
   /** Route path under the workspace, e.g. `/admin/organisations/:id`. */
@@ -68,6 +77,112 @@ const NeedRecord = lazy(() => import('./pages/challenges/needs/NeedRecord'));
 const ListEditor = lazy(() => import('./pages/challenges/lists/ListEditor'));
 /** Bureau staff who read 揭榜挂帅 (the server's challenge.read): officers, admins, finance, auditors. */
 const isBureauStaff = (me: Me) => hasRole(me, 'bureau_officer', 'bureau_admin', 'finance_officer', 'auditor');
+const QuotaRecord = lazy(() => import('./pages/vouchers/wallet/QuotaRecord'));
+const QuotaApplicationRecord = lazy(() => import('./pages/vouchers/wallet/ApplicationRecord'));
+const ProviderRecord = lazy(() => import('./pages/vouchers/providers/ProviderRecord'));
+const ClaimRecord = lazy(() => import('./pages/vouchers/claims/ClaimRecord'));
+
+/**
+ * Innovation vouchers (创新券): the enterprise's wallet, the provider's admission and claims, and the
+ * bureau's programmes, queues, settlement and figures. Records opened from two sides share a page
+ * and tell the side by their path.
+ */
+const voucherEntries: NavEntry[] = [
+  {
+    key: 'vch-wallet',
+    path: '/vouchers/wallet',
+    label: { zh: '创新券钱包', en: 'Voucher wallet' },
+    icon: <WalletOutlined />,
+    visible: hasWallet,
+    page: lazy(() => import('./pages/vouchers/wallet/Wallet')),
+    children: [
+      { path: '/vouchers/wallet/quotas/:id', page: QuotaRecord },
+      { path: '/vouchers/wallet/applications/:id', page: QuotaApplicationRecord },
+    ],
+  },
+  {
+    key: 'vch-provider',
+    path: '/vouchers/provider',
+    label: { zh: '服务机构入库', en: 'Provider admission' },
+    icon: <ShopOutlined />,
+    visible: isProviderSide,
+    page: lazy(() => import('./pages/vouchers/providers/MyAdmissions')),
+    children: [
+      { path: '/vouchers/provider/apply', page: lazy(() => import('./pages/vouchers/providers/ProviderApply')) },
+      { path: '/vouchers/provider/:id', page: ProviderRecord },
+    ],
+  },
+  {
+    key: 'vch-claims',
+    path: '/vouchers/claims',
+    label: { zh: '创新券兑付申请', en: 'Voucher claims' },
+    icon: <MoneyCollectOutlined />,
+    visible: isProviderSide,
+    page: lazy(() => import('./pages/vouchers/claims/ProviderClaims')),
+    children: [{ path: '/vouchers/claims/:id', page: ClaimRecord }],
+  },
+  {
+    key: 'vch-programmes',
+    path: '/vouchers/programmes',
+    label: { zh: '创新券政策', en: 'Voucher programmes' },
+    icon: <ProfileOutlined />,
+    visible: isVoucherReader,
+    page: lazy(() => import('./pages/vouchers/programmes/Programmes')),
+    children: [
+      { path: '/vouchers/programmes/new', page: lazy(() => import('./pages/vouchers/programmes/ProgrammeNew')) },
+      { path: '/vouchers/programmes/:id', page: lazy(() => import('./pages/vouchers/programmes/ProgrammeRecord')) },
+    ],
+  },
+  {
+    key: 'vch-providers',
+    path: '/vouchers/providers',
+    label: { zh: '服务机构审核', en: 'Provider review' },
+    icon: <SolutionOutlined />,
+    visible: isVoucherReader,
+    page: lazy(() => import('./pages/vouchers/providers/ProviderQueue')),
+    children: [{ path: '/vouchers/providers/:id', page: ProviderRecord }],
+  },
+  {
+    key: 'vch-quotas',
+    path: '/vouchers/quotas',
+    label: { zh: '创新券申领审核', en: 'Voucher applications' },
+    icon: <CarryOutOutlined />,
+    visible: isVoucherReader,
+    page: lazy(() => import('./pages/vouchers/quotas/QuotaQueue')),
+    children: [
+      { path: '/vouchers/quotas/applications/:id', page: QuotaApplicationRecord },
+      { path: '/vouchers/quotas/:id', page: QuotaRecord },
+    ],
+  },
+  {
+    key: 'vch-review',
+    path: '/vouchers/review',
+    label: { zh: '兑付审核', en: 'Claim review' },
+    icon: <FileSearchOutlined />,
+    visible: isVoucherReader,
+    page: lazy(() => import('./pages/vouchers/claims/ReviewQueue')),
+    children: [{ path: '/vouchers/review/:id', page: ClaimRecord }],
+  },
+  {
+    key: 'vch-settlements',
+    path: '/vouchers/settlements',
+    label: { zh: '兑付结算', en: 'Voucher settlement' },
+    icon: <AccountBookOutlined />,
+    visible: isVoucherReader,
+    page: lazy(() => import('./pages/vouchers/settlements/Settlements')),
+    children: [
+      { path: '/vouchers/settlements/:id', page: lazy(() => import('./pages/vouchers/settlements/SettlementRecord')) },
+    ],
+  },
+  {
+    key: 'vch-figures',
+    path: '/vouchers/figures',
+    label: { zh: '创新券统计', en: 'Voucher figures' },
+    icon: <PieChartOutlined />,
+    visible: isVoucherReader,
+    page: lazy(() => import('./pages/vouchers/figures/Figures')),
+  },
+];
 
 export const navEntries: NavEntry[] = [
   {
@@ -271,6 +386,7 @@ export const navEntries: NavEntry[] = [
       { path: '/challenges/apply/contracts/:id', page: lazy(() => import('./pages/challenges/apply/ContractRecord')) },
     ],
   },
+  ...voucherEntries,
   {
     key: 'devices',
     path: '/devices',

@@ -11,3 +11,7 @@ export * from '../modules/notifications/notification.table.js';
 export * from '../modules/organisations/organisation.table.js';
 export * from '../modules/settings/setting.table.js';
 export * from '../modules/telemetry/telemetry.table.js';
+export * from '../modules/vouchers/claim.table.js';
+export * from '../modules/vouchers/ledger.table.js';
+export * from '../modules/vouchers/programme.table.js';
+export * from '../modules/vouchers/quota.table.js';

@@ -134,3 +134,93 @@ describe('demo region (what npm start shows)', () => {
     expect(hall.total).toBe(5);
   });
 });
+
+describe('demo vouchers (创新券): the demo accounts walk the whole flow', () => {
+  const login = async (who: string) => {
+    const c = t.client();
+    await c.login(`${who}@demo.kechuang.cn`);
+    return c;
+  };
+
+  it('has a programme with a partner region, quotas, months of claims and settlement batches, balanced books', async () => {
+    const programmes = (await t.client().get('/api/vouchers/programmes')).json();
+    const sx = programmes.items.find((p: { regionCode: string }) => p.regionCode === '330600');
+    expect(sx).toMatchObject({ status: 'active', partnerRegionCodes: ['310000'], admittedProviders: 5 });
+    const enterprise = await login('enterprise');
+    const wallet = (await enterprise.get('/api/vouchers/wallet')).json();
+    expect(wallet.quotas[0]).toMatchObject({ status: 'active', acceptedInRegions: ['330600', '310000'] });
+    expect(wallet.totals.issuedFen).toBe(5_000_000);
+    expect(wallet.openProgrammes.map((p: { id: string }) => p.id)).toContain(sx.id);
+    const officer = await login('officer');
+    const queue = (await officer.get('/api/vouchers/claims?side=review&status=pending_review')).json();
+    expect(queue.items.some((c: { flagged: boolean }) => c.flagged)).toBe(true);
+    expect(queue.items.some((c: { evidence: string }) => c.evidence === 'self_reported')).toBe(true);
+    const figures = (await officer.get('/api/vouchers/figures?groupBy=month')).json();
+    expect(figures.totals.settledFen).toBeGreaterThan(0);
+    expect(figures.totals.sensorShare).toBeGreaterThan(0.7);
+    const verify = (await (await login('auditor')).get('/api/vouchers/ledger/verify')).json();
+    expect(verify).toMatchObject({ ok: true, totalFen: 0 });
+  });
+
+  it('enterprise applies → officer issues → booking with voucher → manager claims → officer approves → finance pays', async () => {
+    const enterprise = await login('enterprise');
+    const officer = await login('officer');
+    const manager = await login('manager');
+    const finance = await login('finance');
+    const sx = (await enterprise.get('/api/vouchers/programmes?regionCode=330600')).json().items[0];
+    const applied = await enterprise.post('/api/vouchers/quota-applications', {
+      programmeId: sx.id,
+      amountFen: 1_000_000,
+      purpose: '演示：追加申领',
+    });
+    expect(applied.statusCode, applied.body).toBe(201);
+    const issued = await officer.post(`/api/vouchers/quota-applications/${applied.json().id}/approve`, {});
+    expect(issued.json().status).toBe('approved');
+    const [instrument] = (
+      await one<{ id: string }>(sql`
+        select i.id::text as id from instruments i join organisations o on o.id = i.organisation_id
+        where o.name = '绍兴文理学院' and i.status = 'normal' and i.share_mode = 'external' and i.fee_per_sample_fen is not null
+        order by i.asset_no limit 1`)
+    ).rows;
+    // The next weekday at least two days ahead, 10:00–11:00 in Shanghai.
+    let day = Date.now() + 2 * 86_400_000;
+    while ([0, 6].includes(new Date(day + 8 * 3_600_000).getUTCDay())) day += 86_400_000;
+    const date = new Date(day + 8 * 3_600_000).toISOString().slice(0, 10);
+    const booked = await enterprise.post('/api/bookings', {
+      instrumentId: instrument?.id,
+      start: `${date}T10:00:00+08:00`,
+      end: `${date}T11:00:00+08:00`,
+      mode: 'sample_testing',
+      sampleCount: 3,
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const reserved = await enterprise.post('/api/vouchers/reservations', {
+      bookingId: booked.json().id,
+      quotaId: issued.json().quotaId,
+    });
+    expect(reserved.statusCode, reserved.body).toBe(201);
+    for (const step of ['approve', 'confirm'])
+      expect((await manager.post(`/api/bookings/${booked.json().id}/${step}`, {})).statusCode).toBe(200);
+    const done = await manager.post(`/api/bookings/${booked.json().id}/complete`, {
+      prepMinutes: 10,
+      measureMinutes: 40,
+      postMinutes: 10,
+      samples: 3,
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    const claim = await manager.post('/api/vouchers/claims', { reservationId: reserved.json().id });
+    expect(claim.statusCode, claim.body).toBe(201);
+    const approved = await officer.post(`/api/vouchers/claims/${claim.json().id}/approve`, {});
+    expect(approved.json().status).toBe('approved');
+    const payable = (await finance.get('/api/vouchers/settlements?status=open'))
+      .json()
+      .items.find((b: { payable: boolean }) => b.payable);
+    const paid = await finance.post(`/api/vouchers/settlements/${payable.id}/pay`, {
+      paymentRef: 'SXKJ-DEMO-001',
+      paidOn: new Date().toISOString().slice(0, 10),
+      totalFen: payable.totalFen,
+    });
+    expect(paid.json().status).toBe('paid');
+    expect((await (await login('auditor')).get('/api/vouchers/ledger/verify')).json().ok).toBe(true);
+  });
+});

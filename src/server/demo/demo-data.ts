@@ -10,6 +10,7 @@ import { seedChallengeApplyDemo } from './challenge-apply.seed.js';
 import { seedChallengeDemo } from './challenges.seed.js';
 import { seedDemoInstruments } from './instruments.seed.js';
 import { seedDemoTelemetry } from './telemetry.seed.js';
+import { seedVoucherDemo } from './vouchers.seed.js';
 
 export const DEMO_PASSWORD = 'Kechuang#2026';
 
@@ -216,5 +217,7 @@ export async function seedDemo(db: Db, opts: { catalogue?: boolean } = {}): Prom
   });
   // The applications side (127 applicant organisations, contracts, tranches) runs its own transactions.
   if (challengeBatchId) await seedChallengeApplyDemo(db, { batchId: challengeBatchId }, now);
+  // Vouchers pay for services on the catalogue's instruments, so they come with the full demo only.
+  if (opts.catalogue !== false) await seedVoucherDemo(db, now);
   return logins;
 }

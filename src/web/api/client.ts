@@ -32,6 +32,8 @@ export interface RequestOptions {
   allowUnauthenticated?: boolean;
   /** A file sent as the raw body (uploads), instead of a JSON `body`. */
   file?: Blob;
+  /** Extra request headers, e.g. the `Idempotency-Key` of a request that moves money. */
+  headers?: Record<string, string>;
 }
 
 const CSRF_COOKIE = 'kc_csrf';
@@ -123,7 +125,11 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const method = options.method ?? 'GET';
   const url = path + toQueryString(options.query);
   const send = async (freshCsrf: boolean): Promise<Response> => {
-    const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLocale() };
+    const headers: Record<string, string> = {
+      ...options.headers,
+      Accept: 'application/json',
+      'Accept-Language': currentLocale(),
+    };
     if (options.file) headers['Content-Type'] = options.file.type || 'application/octet-stream';
     else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
     if (method !== 'GET') {
@@ -170,7 +176,8 @@ async function parse<T>(res: Response): Promise<T> {
 export const http = {
   get: <T>(path: string, query?: Query, opts?: Omit<RequestOptions, 'method' | 'query'>) =>
     api<T>(path, { ...opts, query }),
-  post: <T>(path: string, body?: unknown) => api<T>(path, { method: 'POST', body: body ?? {} }),
+  post: <T>(path: string, body?: unknown, opts?: Pick<RequestOptions, 'headers'>) =>
+    api<T>(path, { ...opts, method: 'POST', body: body ?? {} }),
   put: <T>(path: string, body?: unknown) => api<T>(path, { method: 'PUT', body: body ?? {} }),
   patch: <T>(path: string, body?: unknown) => api<T>(path, { method: 'PATCH', body: body ?? {} }),
   del: <T>(path: string) => api<T>(path, { method: 'DELETE' }),

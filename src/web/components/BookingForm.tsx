@@ -13,6 +13,7 @@ import { bookableStarts, checkClientSide, endOptions, minutesLabel, parseRules, 
 import { rulesSummary } from '../lib/rulesSummary';
 import { zodRule } from '../lib/zodRule';
 import { addDays, wallClock, zonedInstant } from '../lib/zonedTime';
+import { VoucherOffer } from '../pages/vouchers/wallet/VoucherOffer';
 import { LinkButton } from './LinkButton';
 import { ActionError } from './States';
 
@@ -23,6 +24,7 @@ interface Values {
   mode: ServiceMode;
   purpose?: string;
   sampleCount?: number;
+  payWithVouchers?: boolean;
 }
 
 /** The server's list of broken rules (422/409), each in its own words. */
@@ -106,7 +108,7 @@ export function BookingForm({ instrument, onBooked }: { instrument: InstrumentDe
         sampleCount: v.mode === 'sample_testing' ? v.sampleCount : undefined,
       });
       onBooked?.();
-      navigate(`/bookings/${created.id}?new=1`);
+      navigate(`/bookings/${created.id}?new=1${v.payWithVouchers ? '&pay=vouchers' : ''}`);
     } catch (e) {
       setError(e);
       onBooked?.();
@@ -228,6 +230,7 @@ export function BookingForm({ instrument, onBooked }: { instrument: InstrumentDe
       >
         <Input.TextArea rows={3} maxLength={500} showCount placeholder={t('book.purposePlaceholder')} />
       </Form.Item>
+      <VoucherOffer organisationId={me.memberships[0]?.organisation.id} />
       {violations.length ? (
         <Alert
           type="error"

@@ -32,7 +32,7 @@ const toOptions = (items: RegionNode[]): Option[] =>
  * Path (province → … → code) for a stored code, found by loading the levels it sits under. GB/T 2260
  * prefixes narrow the search; the table's own parent links (municipalities, xx90 counties) decide.
  */
-async function pathTo(code: string): Promise<RegionNode[]> {
+export async function pathTo(code: string): Promise<RegionNode[]> {
   const provinces = await loadRegions();
   const province = provinces.find((p) => p.code.slice(0, 2) === code.slice(0, 2));
   if (!province) return [];

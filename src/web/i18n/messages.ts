@@ -11,6 +11,7 @@ import { challengesEn, challengesZh } from './messages.challenges';
 import { instrumentsEn, instrumentsZh } from './messages.instruments';
 import { metricsEn, metricsZh } from './messages.metrics';
 import { telemetryEn, telemetryZh } from './messages.telemetry';
+import { vouchersEn, vouchersZh } from './messages.vouchers';
 
 const zh = {
   ...instrumentsZh,
@@ -22,6 +23,7 @@ const zh = {
   ...challengeWorkZh,
   ...challengesZh,
   ...telemetryZh,
+  ...vouchersZh,
   'brand.name': '科创 · 科技创新服务平台',
   'brand.short': '科创 · 工作台',
   'brand.homeLink': '科创平台首页',
@@ -378,6 +380,7 @@ const en: Record<MessageKey, string> = {
   ...challengeWorkEn,
   ...challengesEn,
   ...telemetryEn,
+  ...vouchersEn,
   'brand.name': 'Kechuang · Innovation Services Platform',
   'brand.short': 'Kechuang · Workspace',
   'brand.homeLink': 'Kechuang home page',

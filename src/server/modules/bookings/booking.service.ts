@@ -91,6 +91,17 @@ export function toRepositoryFilter(f: BookingListFilter): BookingFilter {
   };
 }
 
+/**
+ * Called inside the transaction of every booking status change (commands and the no-show sweep),
+ * after the booking row is updated and before its audit row, so other modules keep their records in
+ * step atomically, e.g. vouchers release the amount reserved for a booking that is cancelled,
+ * rejected or missed. A hook that throws rolls the change back.
+ */
+export type BookingTransitionHook = (
+  tx: Tx,
+  change: { bookingId: string; from: BookingStatus; to: BookingStatus; at: Date; ctx: RequestContext },
+) => Promise<Outbox | undefined>;
+
 export interface BookingServiceDeps {
   db: Db;
   bookings: BookingRepository;
@@ -103,6 +114,12 @@ export interface BookingServiceDeps {
 
 export function createBookingService(deps: BookingServiceDeps) {
   const { db, bookings, qualifications, instruments, identity, notifications, clock } = deps;
+  const hooks: BookingTransitionHook[] = [];
+  async function runHooks(tx: Tx, change: Parameters<BookingTransitionHook>[1]): Promise<Outbox> {
+    const out: Outbox = [];
+    for (const h of hooks) out.push(...((await h(tx, change)) ?? []));
+    return out;
+  }
 
   function isManager(actor: Actor | null, i: InstrumentRow) {
     return can(actor, 'instrument.manage', { organisationId: i.organisationId, regionCode: i.regionCode });
@@ -209,6 +226,11 @@ export function createBookingService(deps: BookingServiceDeps) {
 
   return {
     detail,
+
+    /** Registers a hook run in every status change's transaction (see BookingTransitionHook). */
+    onTransition(hook: BookingTransitionHook) {
+      hooks.push(hook);
+    },
 
     async create(actor: Actor, ctx: RequestContext, lang: 'zh' | 'en', input: NewBooking) {
       const membership = input.organisationId
@@ -381,6 +403,9 @@ export function createBookingService(deps: BookingServiceDeps) {
           });
           summary = { ...summary, service: { ...service, feeFen } };
         }
+        // Hooks run before this change's audit row: the audit append takes a global lock, and
+        // taking other locks after it (a hook's) could deadlock with writers taking them the other way.
+        const hooked = await runHooks(tx, { bookingId: id, from, to: t.to, at: now, ctx });
         await appendAudit(
           tx,
           ctx,
@@ -394,8 +419,11 @@ export function createBookingService(deps: BookingServiceDeps) {
           now,
         );
         return actor.userId === booking.userId
-          ? []
-          : notifications.post(tx, notice([booking.userId], instrument.nameZh, t.to, `/bookings/${id}`));
+          ? hooked
+          : [
+              ...hooked,
+              ...(await notifications.post(tx, notice([booking.userId], instrument.nameZh, t.to, `/bookings/${id}`))),
+            ];
       });
       await notifications.flush(outbox);
       return detail(actor, id);
@@ -407,6 +435,11 @@ export function createBookingService(deps: BookingServiceDeps) {
       const { released, outbox } = await db.transaction(async (tx) => {
         const released = await bookings.releaseNoShows(tx, now);
         const outbox: Outbox = [];
+        // All hooks first, before any audit row (see transition above).
+        for (const b of released)
+          outbox.push(
+            ...(await runHooks(tx, { bookingId: b.id, from: 'confirmed', to: 'no_show', at: now, ctx: systemContext })),
+          );
         for (const b of released) {
           const reason = '未按时签到，系统自动释放 / not checked in in time; released automatically';
           await bookings.insertEvent(tx, {

@@ -55,8 +55,13 @@ const expected: Record<RoleKey, Action[]> = {
     'challenge.manage_applications',
     'telemetry.read',
     'device.read',
+    'voucher.read',
+    'voucher.configure',
+    'voucher.review',
   ],
-  bureau_admin: actions.filter((a) => a !== 'booking.create' && a !== 'challenge.need' && a !== 'challenge.apply'),
+  bureau_admin: actions.filter(
+    (a) => !['booking.create', 'challenge.need', 'challenge.apply', 'voucher.apply', 'voucher.provide'].includes(a),
+  ),
   finance_officer: [
     'organisation.read',
     'organisation.list',
@@ -65,6 +70,8 @@ const expected: Record<RoleKey, Action[]> = {
     'challenge.read',
     'challenge.pay_subsidy',
     'telemetry.read',
+    'voucher.read',
+    'voucher.settle',
   ],
   auditor: [
     'organisation.read',
@@ -76,6 +83,7 @@ const expected: Record<RoleKey, Action[]> = {
     'challenge.read',
     'telemetry.read',
     'device.read',
+    'voucher.read',
   ],
   org_admin: [
     'organisation.read',
@@ -93,6 +101,8 @@ const expected: Record<RoleKey, Action[]> = {
     'telemetry.manage',
     'device.read',
     'device.manage',
+    'voucher.apply',
+    'voucher.provide',
   ],
   org_member: [
     'organisation.read',
@@ -101,6 +111,7 @@ const expected: Record<RoleKey, Action[]> = {
     'challenge.need',
     'challenge.apply',
     'telemetry.read',
+    'voucher.apply',
   ],
   instrument_manager: [
     'organisation.read',
@@ -116,6 +127,8 @@ const expected: Record<RoleKey, Action[]> = {
     'telemetry.manage',
     'device.read',
     'device.manage',
+    'voucher.apply',
+    'voucher.provide',
   ],
   expert: [],
   enterprise_user: [],
@@ -221,5 +234,33 @@ describe('regionPrefixes()', () => {
     expect(regionPrefixes(actors.org_admin, 'organisation.list')).toEqual([]);
     expect(regionPrefixes(actors.expert, 'organisation.list')).toEqual([]);
     expect(regionPrefixes(null, 'organisation.list')).toEqual([]);
+  });
+});
+
+describe('can(): innovation vouchers', () => {
+  it('officers decide in their region only; finance pays; the auditor only reads', () => {
+    const districtOfficer = bureau('bureau_officer', '330602');
+    expect(can(districtOfficer, 'voucher.review', { regionCode: '330602' })).toBe(true);
+    // A district officer cannot decide on the city programme (its claims are paid by the city).
+    expect(can(districtOfficer, 'voucher.review', { regionCode: '330600' })).toBe(false);
+    expect(can(bureau('finance_officer'), 'voucher.settle', { regionCode: '330600' })).toBe(true);
+    expect(can(bureau('finance_officer'), 'voucher.review', { regionCode: '330600' })).toBe(false);
+    expect(can(bureau('bureau_officer'), 'voucher.settle', { regionCode: '330600' })).toBe(false);
+    const auditor = bureau('auditor');
+    expect(
+      ['voucher.read', 'voucher.configure', 'voucher.review', 'voucher.settle'].map((a) =>
+        can(auditor, a as Action, { regionCode: '330602' }),
+      ),
+    ).toEqual([true, false, false, false]);
+  });
+
+  it('enterprise members use vouchers; only a provider admin or its instrument manager claims', () => {
+    const user = member(ORG, false, 'enterprise_user');
+    expect(can(user, 'voucher.apply', { organisationId: ORG })).toBe(true);
+    expect(can(user, 'voucher.provide', { organisationId: ORG })).toBe(false);
+    expect(can(member(ORG, false, 'instrument_manager'), 'voucher.provide', { organisationId: ORG })).toBe(true);
+    expect(can(member(ORG, true), 'voucher.provide', { organisationId: OTHER_ORG })).toBe(false);
+    // The bureau never applies for or spends vouchers itself.
+    expect(can(bureau('bureau_admin'), 'voucher.apply', { organisationId: ORG, regionCode: '330602' })).toBe(false);
   });
 });

@@ -30,6 +30,12 @@ export const actions = [
   'telemetry.manage',
   'device.read',
   'device.manage',
+  'voucher.read',
+  'voucher.configure',
+  'voucher.review',
+  'voucher.settle',
+  'voucher.apply',
+  'voucher.provide',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -78,6 +84,15 @@ const bureauGrants: Record<Action, readonly BureauRole[]> = {
   // Sensors are the owner's equipment: the bureau sees them (and their health); only its admin changes them.
   'device.read': ['bureau_officer', 'bureau_admin', 'auditor'],
   'device.manage': ['bureau_admin'],
+  // 创新券: every bureau reader follows programmes, claims and figures; officers set programmes and
+  // decide admissions, quotas and claims; finance pays settlement batches. Applying for quota,
+  // using vouchers and claiming redemption are what organisations do, never the bureau.
+  'voucher.read': ['bureau_officer', 'bureau_admin', 'finance_officer', 'auditor'],
+  'voucher.configure': ['bureau_officer', 'bureau_admin'],
+  'voucher.review': ['bureau_officer', 'bureau_admin'],
+  'voucher.settle': ['finance_officer', 'bureau_admin'],
+  'voucher.apply': [],
+  'voucher.provide': [],
 };
 
 /** What members of the organisation itself may do to it. */
@@ -97,6 +112,10 @@ const memberGrants: Partial<Record<Action, 'member' | 'admin'>> = {
   'telemetry.manage': 'admin',
   'device.read': 'admin',
   'device.manage': 'admin',
+  // Any member of an enterprise applies for quota and pays with it; a provider's admin (or its
+  // instrument managers, below) applies for admission and files claims.
+  'voucher.apply': 'member',
+  'voucher.provide': 'admin',
 };
 
 /** Organisation roles that grant an action inside that organisation, besides membership level. */
@@ -108,6 +127,7 @@ const orgRoleGrants: Partial<Record<Action, readonly string[]>> = {
   'telemetry.manage': ['instrument_manager'],
   'device.read': ['instrument_manager'],
   'device.manage': ['instrument_manager'],
+  'voucher.provide': ['instrument_manager'],
 };
 
 function hasBureauRoleFor(actor: Actor, allowed: readonly BureauRole[], regionCode: string | undefined): boolean {

@@ -19,8 +19,19 @@ export const organisations = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
     verifiedBy: uuid('verified_by'),
+    /**
+     * The declared actual controller (实际控制人): voucher claims between organisations with one
+     * controller are related-party transactions, and annual voucher caps may apply per controller.
+     * The key is an organisation's credit code or a `sha256:` digest of a person's ID number.
+     */
+    controllerName: text('controller_name'),
+    controllerKind: text('controller_kind'),
+    controllerKey: text('controller_key'),
+    controllerMasked: text('controller_masked'),
+    controllerDeclaredAt: timestamp('controller_declared_at', { withTimezone: true }),
   },
   (t) => [
+    index('organisations_controller_idx').on(t.controllerKey),
     index('organisations_region_idx').on(t.regionCode),
     index('organisations_status_idx').on(t.status),
     index('organisations_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),

@@ -9,8 +9,10 @@ import { createIngest } from './ingest.js';
 import { createLevelsService } from './levels.service.js';
 import { telemetryRoutes } from './telemetry.routes.js';
 import { createUsageService } from './usage.service.js';
+import { sensorMinutes } from './usage.window.js';
 
 export type { DeadLetterEntry, IncomingMessage, IngestOutcome, StateEvent } from './ingest.js';
+export type { SensorWindow } from './usage.window.js';
 
 export interface TelemetryConfig {
   /** Days of raw readings kept (default 30). */
@@ -46,6 +48,8 @@ export function createTelemetryModule(deps: { db: Db; clock: Clock; config?: Tel
     board,
     hours,
     usage,
+    /** Sensor minutes of an instrument in a time range, for other modules' evidence (system-level: no actor). */
+    sensorMinutes: (instrumentId: string, from: Date, to: Date) => sensorMinutes(db, instrumentId, from, to),
     /** Announces instruments that fell silent (run every ~30 s per web instance, see startTimers). */
     sweepOffline: board.sweepOffline,
   };

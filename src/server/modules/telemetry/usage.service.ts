@@ -8,6 +8,7 @@ import { can } from '../identity/access.policy.js';
 import type { Actor } from '../identity/actor.js';
 import { rowsOf, tsToMs } from './derivation.js';
 import { instrumentFor } from './scope.js';
+import { segmentsCte, stateSeconds } from './usage.sql.js';
 
 type UsageItem = z.infer<typeof usageItem>;
 const MIN = 60_000;
@@ -57,22 +58,10 @@ export function createUsageService(deps: { db: Db; clock: Clock }) {
           join power_derivation d on d.instrument_id = x.instrument_id
           where ${cond} and ${period} ${one}
         ),
-        segs as (
-          select p.instrument_id, p.start_at, p.end_at, p.state from power_intervals p
-          where p.instrument_id in (select instrument_id from items)
-            and p.end_at > (select min(s) from items) and p.start_at < (select max(e) from items)
-          union all
-          select d.instrument_id, d.since, d.last_ts, d.state from power_derivation d
-          where d.instrument_id in (select instrument_id from items) and d.state is not null and d.last_ts > d.since
-        )
+        ${segmentsCte}
         select it.kind, it.id::text as id, it.instrument_id::text as instrument_id, i.name_zh, it.status,
           ${tsToMs(sql`it.s`)} as s, ${tsToMs(sql`it.e`)} as e,
-          coalesce(sum(extract(epoch from least(g.end_at, it.e) - greatest(g.start_at, it.s)))
-            filter (where g.state = 'working'), 0)::float8 as working_s,
-          coalesce(sum(extract(epoch from least(g.end_at, it.e) - greatest(g.start_at, it.s)))
-            filter (where g.state in ('idle', 'working')), 0)::float8 as on_s,
-          coalesce(sum(extract(epoch from least(g.end_at, it.e) - greatest(g.start_at, it.s)))
-            filter (where g.state = 'unknown'), 0)::float8 as unknown_s
+          ${stateSeconds}
         from items it
         join instruments i on i.id = it.instrument_id
         left join segs g on g.instrument_id = it.instrument_id and g.end_at > it.s and g.start_at < it.e

@@ -39,6 +39,7 @@ import { formatDateTime, formatTimeRange, formatYuanNumber } from '../../lib/for
 import { scheduleFeeFen } from '../../lib/instruments';
 import { useAsync } from '../../lib/useAsync';
 import { zodRule } from '../../lib/zodRule';
+import { PayWithVouchers } from '../vouchers/wallet/PayWithVouchers';
 
 type Command = 'approve' | 'reject' | 'confirm' | 'check_in' | 'complete' | 'cancel' | 'mark_no_show';
 
@@ -299,6 +300,7 @@ export default function BookingRecord() {
                     ]}
                   />
                 </Card>
+                <PayWithVouchers booking={b} />
                 {b.service ? (
                   <Card title={t('booking.service')} data-testid="booking-service">
                     <Descriptions

@@ -1,0 +1,716 @@
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import type { ProgrammeSettings } from '../../shared/api/vouchers.js';
+import type { Db, Tx } from '../db/client.js';
+import { appendAudit, systemContext } from '../modules/audit/audit.writer.js';
+import { bookings, serviceRecords } from '../modules/bookings/booking.table.js';
+import { users } from '../modules/identity/user.table.js';
+import { powerIntervals } from '../modules/telemetry/telemetry.table.js';
+import { runClaimChecks } from '../modules/vouchers/claim.checks.js';
+import { type StoredEvidence, voucherClaims, voucherSettlements } from '../modules/vouchers/claim.table.js';
+import {
+  coveredShare,
+  endOfValidity,
+  shanghaiDay,
+  shanghaiMonth,
+  shanghaiYear,
+  yearBounds,
+} from '../modules/vouchers/coverage.js';
+import { type Line, postingRules } from '../modules/vouchers/ledger.rules.js';
+import { voucherJournal, voucherPostings } from '../modules/vouchers/ledger.table.js';
+import {
+  voucherEvents,
+  voucherProgrammes,
+  voucherProgrammeVersions,
+  voucherProviders,
+} from '../modules/vouchers/programme.table.js';
+import { voucherQuotaApplications, voucherQuotas, voucherReservations } from '../modules/vouchers/quota.table.js';
+import { mulberry32 } from './instruments.generator.js';
+import { demoConnectedInstruments } from './telemetry.seed.js';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+const rowsOf = <T>(r: unknown) => (r as { rows: T[] }).rows;
+
+/** The demo programme's rules (the bureau's own numbers would be set in the programme screen). */
+function demoSettings(validFrom: string, validUntil: string, regions: string[], partners: string[]): ProgrammeSettings {
+  return {
+    eligibleOrgTypes: ['enterprise'],
+    eligibleRegionCodes: regions,
+    excludeFundedLastYear: true,
+    excludedCreditCodes: [],
+    providerOrgTypes: ['university', 'research_institute', 'new_rd_institute', 'service_provider', 'enterprise'],
+    coverageBp: 5000,
+    fullCoverageBelowFen: 0,
+    perClaimCapFen: 2_000_000,
+    annualCapFen: 10_000_000,
+    budgetFen: 1_000_000_000,
+    annualCapBy: 'enterprise',
+    serviceKinds: ['instrument_use', 'instrument_testing', 'testing', 'technology_service'],
+    validFrom,
+    validUntil,
+    claimGraceDays: 30,
+    minSensorShareBp: 6000,
+    partnerRegionCodes: partners,
+  };
+}
+
+interface Claim {
+  id: string;
+  quotaId: string;
+  enterpriseId: string;
+  providerOrgId: string;
+  providerAdmissionId: string;
+  instrument: { id: string; name: string; feePerHourFen: number; connected: boolean };
+  bookingId: string;
+  recordId: string;
+  start: Date;
+  hours: number;
+  feeFen: number;
+  reservedFen: number;
+  voucherFen: number;
+  status: 'pending_review' | 'approved' | 'settled';
+  flagged: boolean;
+  approvedAt: Date | null;
+  month: string | null;
+}
+
+/**
+ * Innovation vouchers for the demo region, in bulk: the Shaoxing programme (a year around the
+ * seeding day) with a 长三角 partner programme of Shanghai accepting each other's vouchers; the demo
+ * university and four other organisations admitted as providers, one more applying; quotas for the
+ * demo enterprise and seven others, one more applying; four months of claims on completed bookings,
+ * mostly backed by sensor intervals, a few self-reported, one flagged for the officer; settlement
+ * batches paid for older months, last month's waiting for finance. The ledger is written by the same
+ * posting rules the services use, so `npm run ledger:verify` holds on the demo.
+ */
+export async function seedVoucherDemo(db: Db, now: Date) {
+  return db.transaction((tx) => seed(tx, now));
+}
+
+async function seed(tx: Tx, now: Date) {
+  const rnd = mulberry32(2026_06);
+  const uid = async (email: string) =>
+    (await tx.select({ id: users.id }).from(users).where(eq(users.email, email)))[0]?.id ?? null;
+  const officer = await uid('officer@demo.kechuang.cn');
+  const finance = await uid('finance@demo.kechuang.cn');
+  const connected = new Set(await demoConnectedInstruments(tx));
+  const validFrom = shanghaiDay(new Date(now.getTime() - 150 * DAY));
+  const validUntil = shanghaiDay(new Date(now.getTime() + 214 * DAY));
+  const year = shanghaiDay(now).slice(0, 4);
+  const created = new Date(now.getTime() - 160 * DAY);
+
+  // ---------------------------------------------------------------- programmes
+  const sx = randomUUID();
+  const sh = randomUUID();
+  await tx.insert(voucherProgrammes).values([
+    {
+      id: sx,
+      code: `SX-CXQ-${year}`,
+      name: `绍兴市科技创新券（${year} 年度）`,
+      regionCode: '330600',
+      description:
+        '面向绍兴市中小微企业，用于购买大型科学仪器共享服务、检验检测和技术服务。按实际发生服务费的 50% 抵扣，单笔不超过 2 万元，每家企业每年不超过 10 万元；与上海市创新券互认通用（长三角通用通兑）。',
+      status: 'active',
+      createdBy: officer,
+      createdAt: created,
+      updatedAt: created,
+    },
+    {
+      id: sh,
+      code: `SH-CXQ-${year}`,
+      name: `上海市科技创新券（长三角通用通兑 ${year}）`,
+      regionCode: '310000',
+      description: '上海市科技创新券，与绍兴市创新券互认通用。',
+      status: 'active',
+      createdAt: created,
+      updatedAt: created,
+    },
+  ]);
+  await tx.insert(voucherProgrammeVersions).values([
+    {
+      programmeId: sx,
+      version: 1,
+      settings: demoSettings(validFrom, validUntil, ['330600'], ['310000']),
+      createdBy: officer,
+      createdAt: created,
+    },
+    {
+      programmeId: sh,
+      version: 1,
+      settings: demoSettings(validFrom, validUntil, ['310000'], ['330600']),
+      createdAt: created,
+    },
+  ]);
+  const events: (typeof voucherEvents.$inferInsert)[] = [
+    { entityType: 'voucher_programme', entityId: sx, toStatus: 'draft', actorUserId: officer, at: created },
+    {
+      entityType: 'voucher_programme',
+      entityId: sx,
+      fromStatus: 'draft',
+      toStatus: 'active',
+      actorUserId: officer,
+      at: created,
+    },
+    {
+      entityType: 'voucher_programme',
+      entityId: sh,
+      toStatus: 'active',
+      reason: '伙伴地区项目 / partner programme',
+      at: created,
+    },
+  ];
+
+  // ---------------------------------------------------------------- providers
+  const providerOrgs = rowsOf<{ id: string; name: string; n: number }>(
+    await tx.execute(sql`
+      select o.id::text as id, o.name, count(i.id)::int as n from organisations o
+      join instruments i on i.organisation_id = o.id
+      where o.type <> 'enterprise' and o.region_code like '3306%' and i.status = 'normal' and i.share_mode = 'external'
+        and i.fee_per_hour_fen is not null
+      group by o.id, o.name order by (o.name = '绍兴文理学院') desc, count(i.id) desc, o.name limit 6`),
+  );
+  const admitted = providerOrgs.slice(0, 5);
+  const applying = providerOrgs[5];
+  const admissionOf = new Map<string, string>();
+  const providerRows: (typeof voucherProviders.$inferInsert)[] = [];
+  for (const [k, o] of [...admitted, ...(applying ? [applying] : [])].entries()) {
+    const id = randomUUID();
+    const pending = k >= admitted.length;
+    const at = new Date(now.getTime() - (pending ? 2 : 155 - k) * DAY);
+    admissionOf.set(o.id, id);
+    providerRows.push({
+      id,
+      programmeId: sx,
+      organisationId: o.id,
+      status: pending ? 'applied' : 'admitted',
+      serviceKinds: ['instrument_use', 'instrument_testing', 'testing'],
+      services: [
+        {
+          key: 'report',
+          name: '检测报告出具',
+          kind: 'testing',
+          feeFen: 50_000,
+          unit: '份',
+          standard: 'CNAS 认可范围内',
+        },
+      ],
+      intro: `${o.name}大型科学仪器共享服务平台，仪器 ${o.n} 台（套），提供自主上机、委托测试与检测报告服务。`,
+      contactName: '平台联系人',
+      contactPhone: '0575-88341234',
+      appliedBy: officer ?? randomUUID(),
+      appliedAt: at,
+      decidedBy: pending ? null : officer,
+      decidedAt: pending ? null : new Date(at.getTime() + 3 * DAY),
+      updatedAt: at,
+    });
+    events.push({ entityType: 'voucher_provider', entityId: id, toStatus: 'applied', at });
+    if (!pending)
+      events.push({
+        entityType: 'voucher_provider',
+        entityId: id,
+        fromStatus: 'applied',
+        toStatus: 'admitted',
+        actorUserId: officer,
+        reason: '信用核查通过 / credit check passed',
+        at: new Date(at.getTime() + 3 * DAY),
+      });
+  }
+  await tx.insert(voucherProviders).values(providerRows);
+
+  // ---------------------------------------------------------------- enterprises and quotas
+  const enterprises = rowsOf<{ id: string; name: string; user_id: string }>(
+    await tx.execute(sql`
+      select o.id::text as id, o.name, min(m.user_id::text) as user_id from organisations o
+      join memberships m on m.organisation_id = o.id
+      where o.type = 'enterprise' and o.status = 'verified' and o.region_code like '3306%'
+        -- The programme excludes enterprises the bureau funded last calendar year (paid 揭榜挂帅 tranches).
+        and not exists (select 1 from challenge_contracts c join challenge_subsidy_tranches t on t.contract_id = c.id
+          where c.buyer_organisation_id = o.id and t.status = 'paid'
+            and t.paid_at >= ${yearBounds(shanghaiYear(now) - 1)[0]} and t.paid_at < ${yearBounds(shanghaiYear(now) - 1)[1]})
+      group by o.id, o.name order by (o.name = '浙江越芯精密制造有限公司') desc, o.name limit 9`),
+  );
+  const holders = enterprises.slice(0, 8);
+  const quotaOf = new Map<string, { id: string; issued: number; balance: number; issuedAt: Date }>();
+  const applications: (typeof voucherQuotaApplications.$inferInsert)[] = [];
+  const quotas: (typeof voucherQuotas.$inferInsert)[] = [];
+  for (const [k, e] of holders.entries()) {
+    const appId = randomUUID();
+    const quotaId = randomUUID();
+    const amount = (k === 0 ? 50_000 : 30_000 + Math.floor(rnd() * 6) * 10_000) * 100;
+    const submitted = new Date(now.getTime() - (148 - k) * DAY);
+    const decided = new Date(submitted.getTime() + 2 * DAY);
+    applications.push({
+      id: appId,
+      programmeId: sx,
+      organisationId: e.id,
+      amountFen: amount,
+      approvedFen: amount,
+      purpose: '新产品研发中的材料表征、成分分析与可靠性检测',
+      status: 'approved',
+      appliedBy: e.user_id,
+      submittedAt: submitted,
+      decidedBy: officer,
+      decidedAt: decided,
+      quotaId,
+    });
+    quotas.push({
+      id: quotaId,
+      programmeId: sx,
+      programmeVersion: 1,
+      organisationId: e.id,
+      applicationId: appId,
+      issuedFen: amount,
+      issuedAt: decided,
+      validFrom,
+      expiresAt: endOfValidity(validUntil),
+      status: 'active',
+      statusChangedAt: decided,
+    });
+    quotaOf.set(e.id, { id: quotaId, issued: amount, balance: amount, issuedAt: decided });
+    events.push(
+      {
+        entityType: 'voucher_quota_application',
+        entityId: appId,
+        toStatus: 'submitted',
+        actorUserId: e.user_id,
+        at: submitted,
+      },
+      {
+        entityType: 'voucher_quota_application',
+        entityId: appId,
+        fromStatus: 'submitted',
+        toStatus: 'approved',
+        actorUserId: officer,
+        at: decided,
+      },
+    );
+  }
+  const waiting = enterprises[8];
+  if (waiting) {
+    const appId = randomUUID();
+    const at = new Date(now.getTime() - DAY);
+    applications.push({
+      id: appId,
+      programmeId: sx,
+      organisationId: waiting.id,
+      amountFen: 4_000_000,
+      purpose: '电池材料的扫描电镜与 X 射线衍射分析',
+      status: 'submitted',
+      appliedBy: waiting.user_id,
+      submittedAt: at,
+    });
+    events.push({
+      entityType: 'voucher_quota_application',
+      entityId: appId,
+      toStatus: 'submitted',
+      actorUserId: waiting.user_id,
+      at,
+    });
+  }
+  await tx.insert(voucherQuotaApplications).values(applications);
+  await tx.insert(voucherQuotas).values(quotas);
+
+  // ---------------------------------------------------------------- bookings, services and claims
+  const instrumentRows = rowsOf<{ id: string; name_zh: string; organisation_id: string; fee_per_hour_fen: number }>(
+    await tx.execute(sql`
+      select id::text as id, name_zh, organisation_id::text as organisation_id, fee_per_hour_fen from instruments
+      where organisation_id = any(${sql.param(admitted.map((a) => a.id))}::uuid[])
+        and status = 'normal' and share_mode = 'external' and fee_per_hour_fen between 5000 and 80000
+      order by organisation_id, asset_no`),
+  );
+  const withSensor = instrumentRows.filter((i) => connected.has(i.id));
+  const withoutSensor = instrumentRows.filter((i) => !connected.has(i.id));
+  const claims: Claim[] = [];
+  const today = Math.floor((now.getTime() + 8 * HOUR) / DAY) * DAY - 8 * HOUR; // Shanghai midnight
+  // At least one recent self-reported claim waits in the officer's queue beside the sensor-backed ones.
+  let recentSelfReported = 0;
+  for (let back = 118; back >= 2; back -= 1) {
+    const day = today - back * DAY;
+    const weekday = new Date(day + 8 * HOUR).getUTCDay();
+    if (weekday === 0 || weekday === 6 || rnd() > 0.42) continue;
+    const e = holders[Math.floor(rnd() * holders.length)] as (typeof holders)[number];
+    // About one claim in eight is on an instrument without a sensor (self-reported, manual review).
+    const noSensor = withoutSensor.length > 0 && (rnd() < 0.1 || (back <= 7 && recentSelfReported < 1));
+    const pool = noSensor ? withoutSensor : withSensor;
+    const inst = pool[Math.floor(rnd() * pool.length)];
+    if (!inst) continue;
+    const hours = 1 + Math.floor(rnd() * 3);
+    const start = new Date(day + 15.5 * HOUR); // 15:30, after the catalogue's morning services
+    const measure = hours * 60 - 20;
+    const fee = Math.round((inst.fee_per_hour_fen * measure) / 60);
+    const reserved = Math.min(
+      coveredShare(inst.fee_per_hour_fen * hours, { coverageBp: 5000, fullCoverageBelowFen: 0 }).coveredFen,
+      2_000_000,
+    );
+    const voucher = Math.min(coveredShare(fee, { coverageBp: 5000, fullCoverageBelowFen: 0 }).coveredFen, reserved);
+    const q = quotaOf.get(e.id);
+    if (!q || q.balance < reserved) continue;
+    q.balance -= reserved - (back > 9 ? reserved - voucher : 0);
+    if (noSensor && back <= 7) recentSelfReported++;
+    const approvedAt = back > 9 ? new Date(start.getTime() + (3 + Math.floor(rnd() * 4)) * DAY) : null;
+    claims.push({
+      id: randomUUID(),
+      quotaId: q.id,
+      enterpriseId: e.id,
+      providerOrgId: inst.organisation_id,
+      providerAdmissionId: admissionOf.get(inst.organisation_id) as string,
+      instrument: { id: inst.id, name: inst.name_zh, feePerHourFen: inst.fee_per_hour_fen, connected: !noSensor },
+      bookingId: randomUUID(),
+      recordId: randomUUID(),
+      start,
+      hours,
+      feeFen: fee,
+      reservedFen: reserved,
+      voucherFen: voucher,
+      status: approvedAt ? 'approved' : 'pending_review',
+      flagged: false,
+      approvedAt,
+      month: approvedAt ? shanghaiMonth(approvedAt) : null,
+    });
+  }
+  // One recent sensor-backed claim for a slot the instrument was off: flagged for the officer.
+  const flaggedClaim = [...claims].reverse().find((c) => c.status === 'pending_review' && c.instrument.connected);
+  if (flaggedClaim) flaggedClaim.flagged = true;
+  // Batches of months before last month are paid; last month's waits for finance (payable now).
+  const lastMonth = shanghaiMonth(new Date(new Date(`${shanghaiMonth(now)}-01T00:00:00+08:00`).getTime() - 1));
+  for (const c of claims) if (c.month && c.month < lastMonth) c.status = 'settled';
+
+  const userOf = new Map(holders.map((h) => [h.id, h.user_id]));
+  const managerOf = rowsOf<{ organisation_id: string; user_id: string }>(
+    await tx.execute(sql`
+      select m.organisation_id::text as organisation_id, min(m.user_id::text) as user_id from memberships m
+      where m.organisation_id = any(${sql.param(admitted.map((a) => a.id))}::uuid[]) group by m.organisation_id`),
+  );
+  const recorder = new Map(managerOf.map((m) => [m.organisation_id, m.user_id]));
+  const bookingRows: (typeof bookings.$inferInsert)[] = [];
+  const recordRows: (typeof serviceRecords.$inferInsert)[] = [];
+  const reservationRows: (typeof voucherReservations.$inferInsert)[] = [];
+  const intervalRows: (typeof powerIntervals.$inferInsert)[] = [];
+  for (const c of claims) {
+    const end = new Date(c.start.getTime() + c.hours * HOUR);
+    bookingRows.push({
+      id: c.bookingId,
+      instrumentId: c.instrument.id,
+      userId: userOf.get(c.enterpriseId) as string,
+      organisationId: c.enterpriseId,
+      mode: 'self_operated',
+      status: 'completed',
+      startAt: c.start,
+      endAt: end,
+      slot: `[${c.start.toISOString()},${end.toISOString()})`,
+      purpose: '创新券支付的委托研发检测',
+      estimatedFeeFen: c.instrument.feePerHourFen * c.hours,
+      checkedInAt: c.start,
+      createdAt: new Date(c.start.getTime() - 4 * DAY),
+      updatedAt: end,
+    });
+    recordRows.push({
+      id: c.recordId,
+      instrumentId: c.instrument.id,
+      bookingId: c.bookingId,
+      userOrganisationId: c.enterpriseId,
+      external: true,
+      startedAt: c.start,
+      prepMinutes: 10,
+      measureMinutes: c.hours * 60 - 20,
+      postMinutes: 10,
+      samples: 1 + (c.hours % 3),
+      feeFen: c.feeFen,
+      recordedBy: recorder.get(c.providerOrgId) ?? (userOf.get(c.enterpriseId) as string),
+      recordedAt: end,
+    });
+    reservationRows.push({
+      id: randomUUID(),
+      quotaId: c.quotaId,
+      programmeId: sx,
+      programmeVersion: 1,
+      subjectType: 'booking',
+      subjectId: c.bookingId,
+      serviceKind: 'instrument_use',
+      enterpriseOrganisationId: c.enterpriseId,
+      providerOrganisationId: c.providerOrgId,
+      providerId: c.providerAdmissionId,
+      subjectName: c.instrument.name,
+      serviceStart: c.start,
+      feeFen: c.instrument.feePerHourFen * c.hours,
+      amountFen: c.reservedFen,
+      status: c.status === 'pending_review' ? 'held' : 'redeemed',
+      createdBy: userOf.get(c.enterpriseId) as string,
+      createdAt: new Date(c.start.getTime() - 4 * DAY),
+    });
+    // The sensor's view of the slot: warm-up, working, cool-down; or off all along (the flagged one).
+    if (c.instrument.connected) {
+      const t0 = c.start.getTime();
+      const t1 = end.getTime();
+      const seg = (s: number, e: number, state: string) =>
+        intervalRows.push({ instrumentId: c.instrument.id, startAt: new Date(s), endAt: new Date(e), state });
+      if (c.flagged) seg(t0 - 2 * HOUR, t1 + 2 * HOUR, 'off');
+      else {
+        seg(t0 - 2 * HOUR, t0 - 10 * 60_000, 'off');
+        seg(t0 - 10 * 60_000, t0 + 5 * 60_000, 'idle');
+        seg(t0 + 5 * 60_000, t1 - 15 * 60_000, 'working');
+        seg(t1 - 15 * 60_000, t1 + 5 * 60_000, 'idle');
+        seg(t1 + 5 * 60_000, t1 + 2 * HOUR, 'off');
+      }
+    }
+  }
+  const chunk = async <T>(rows: T[], insert: (c: T[]) => Promise<unknown>) => {
+    for (let i = 0; i < rows.length; i += 500) await insert(rows.slice(i, i + 500));
+  };
+  await chunk(bookingRows, (c) => tx.insert(bookings).values(c));
+  await chunk(recordRows, (c) => tx.insert(serviceRecords).values(c));
+  await chunk(reservationRows, (c) => tx.insert(voucherReservations).values(c));
+  if (intervalRows.length) await chunk(intervalRows, (c) => tx.insert(powerIntervals).values(c).onConflictDoNothing());
+
+  // Settlement batches: one per provider and approval month; paid for months before last month.
+  const batchId = new Map<string, string>();
+  const batchRows: (typeof voucherSettlements.$inferInsert)[] = [];
+  for (const c of claims) {
+    if (!c.month) continue;
+    const key = `${c.providerOrgId}|${c.month}`;
+    if (batchId.has(key)) continue;
+    const id = randomUUID();
+    batchId.set(key, id);
+    const paid = c.month < lastMonth;
+    const paidAt = new Date(`${c.month}-01T00:00:00+08:00`);
+    paidAt.setUTCMonth(paidAt.getUTCMonth() + 1);
+    paidAt.setTime(paidAt.getTime() + 9 * DAY + 10 * HOUR);
+    batchRows.push({
+      id,
+      programmeId: sx,
+      providerOrganisationId: c.providerOrgId,
+      month: c.month,
+      status: paid ? 'paid' : 'open',
+      paidOn: paid ? shanghaiDay(paidAt) : null,
+      paymentRef: paid ? `SXKJ-${c.month.replace('-', '')}-${String(batchRows.length + 1).padStart(3, '0')}` : null,
+      paidBy: paid ? finance : null,
+      paidAt: paid ? paidAt : null,
+      createdAt: new Date(`${c.month}-01T00:00:00+08:00`),
+    });
+  }
+  if (batchRows.length) await tx.insert(voucherSettlements).values(batchRows);
+
+  const claimRows: (typeof voucherClaims.$inferInsert)[] = claims.map((c, k) => {
+    const end = new Date(c.start.getTime() + c.hours * HOUR);
+    const claimed = c.hours * 60;
+    const working = c.instrument.connected ? (c.flagged ? 0 : claimed - 20) : null;
+    const filedAt = new Date(end.getTime() + DAY);
+    const checks = runClaimChecks({
+      now: filedAt,
+      delivered: { ok: true, status: '已完成' },
+      provider: { admitted: true, name: '' },
+      serviceKind: 'instrument_use',
+      kindQualifies: true,
+      quota: {
+        status: 'active',
+        validFrom: new Date(`${validFrom}T00:00:00+08:00`),
+        expiresAt: endOfValidity(validUntil),
+        graceDays: 30,
+      },
+      serviceStart: c.start,
+      feeFen: c.feeFen,
+      publishedFeeFen: c.feeFen,
+      voucherFen: c.voucherFen,
+      coveredFen: coveredShare(c.feeFen, { coverageBp: 5000, fullCoverageBelowFen: 0 }).coveredFen,
+      perClaimCapFen: 2_000_000,
+      reservedFen: c.reservedFen,
+      annualUsedFen: 0,
+      annualCapFen: 10_000_000,
+      relation: null,
+      duplicateClaimId: null,
+      sensor: working === null ? null : { workingMinutes: working },
+      claimedMinutes: claimed,
+      minSensorShareBp: 6000,
+    });
+    const evidence: StoredEvidence = {
+      bookingId: c.bookingId,
+      serviceRecordId: c.recordId,
+      serviceOrderId: null,
+      instrumentId: c.instrument.id,
+      sensor:
+        working === null
+          ? null
+          : {
+              from: c.start.toISOString(),
+              to: end.toISOString(),
+              workingMinutes: working,
+              onMinutes: c.flagged ? 0 : claimed,
+              unknownMinutes: 0,
+              overlapShare: Math.round((working / claimed) * 1000) / 1000,
+            },
+      feeBasis: `${(c.instrument.feePerHourFen / 100).toFixed(2)} 元/小时 × ${(c.hours * 60 - 20) / 60} 小时`,
+    };
+    return {
+      id: c.id,
+      reservationId: reservationRows[k]?.id as string,
+      quotaId: c.quotaId,
+      programmeId: sx,
+      providerId: c.providerAdmissionId,
+      providerOrganisationId: c.providerOrgId,
+      enterpriseOrganisationId: c.enterpriseId,
+      subjectType: 'booking',
+      subjectId: c.bookingId,
+      subjectName: c.instrument.name,
+      serviceKind: 'instrument_use',
+      serviceStart: c.start,
+      serviceEnd: end,
+      feeFen: c.feeFen,
+      publishedFeeFen: c.feeFen,
+      claimedMinutes: claimed,
+      voucherFen: c.voucherFen,
+      evidence: working === null ? 'self_reported' : 'sensor',
+      workingMinutes: working,
+      flagged: c.flagged,
+      checks,
+      evidenceSnapshot: evidence,
+      status: c.status,
+      settlementId: c.month ? (batchId.get(`${c.providerOrgId}|${c.month}`) ?? null) : null,
+      filedBy: recorder.get(c.providerOrgId) ?? (userOf.get(c.enterpriseId) as string),
+      filedAt,
+      decidedBy: c.approvedAt ? officer : null,
+      decidedAt: c.approvedAt,
+      decisionReason: c.approvedAt ? (working === null ? '已人工核对服务记录与检测报告' : null) : null,
+      updatedAt: c.approvedAt ?? filedAt,
+    };
+  });
+  if (claimRows.length) await chunk(claimRows, (c) => tx.insert(voucherClaims).values(c));
+  for (const c of claimRows) {
+    events.push({ entityType: 'voucher_claim', entityId: c.id as string, toStatus: 'pending_review', at: c.filedAt });
+    if (c.decidedAt)
+      events.push({
+        entityType: 'voucher_claim',
+        entityId: c.id as string,
+        fromStatus: 'pending_review',
+        toStatus: 'approved',
+        actorUserId: officer,
+        at: c.decidedAt,
+      });
+  }
+  for (const b of batchRows)
+    if (b.status === 'paid') {
+      events.push({
+        entityType: 'voucher_settlement',
+        entityId: b.id as string,
+        fromStatus: 'open',
+        toStatus: 'paid',
+        actorUserId: finance,
+        reason: `凭证号 ${b.paymentRef}`,
+        at: b.paidAt as Date,
+      });
+      for (const c of claimRows.filter((x) => x.settlementId === b.id))
+        events.push({
+          entityType: 'voucher_claim',
+          entityId: c.id as string,
+          fromStatus: 'approved',
+          toStatus: 'settled',
+          actorUserId: finance,
+          at: b.paidAt as Date,
+        });
+    }
+  await chunk(events, (c) => tx.insert(voucherEvents).values(c));
+
+  // ---------------------------------------------------------------- the ledger, by the posting rules
+  const entries: {
+    kind: (typeof voucherJournal.$inferInsert)['kind'];
+    key: string;
+    at: Date;
+    refs: Partial<typeof voucherJournal.$inferInsert>;
+    lines: Line[];
+  }[] = [];
+  for (const q of quotas)
+    entries.push({
+      kind: 'issue',
+      key: `issue:${q.id}`,
+      at: q.issuedAt,
+      refs: {
+        quotaId: q.id,
+        enterpriseOrganisationId: q.organisationId,
+        memo: '申领核定发放 / issued on application',
+        actorUserId: officer,
+      },
+      lines: postingRules.issue({ programmeId: sx, quotaId: q.id as string }, q.issuedFen),
+    });
+  claims.forEach((c, k) => {
+    const r = reservationRows[k] as (typeof reservationRows)[number];
+    const refs = {
+      quotaId: c.quotaId,
+      enterpriseOrganisationId: c.enterpriseId,
+      providerOrganisationId: c.providerOrgId,
+      reservationId: r.id as string,
+    };
+    entries.push({
+      kind: 'reserve',
+      key: `reserve:${r.id}`,
+      at: r.createdAt,
+      refs: { ...refs, memo: `${c.instrument.name} ${shanghaiDay(c.start)}` },
+      lines: postingRules.reserve({ quotaId: c.quotaId }, c.reservedFen),
+    });
+    if (!c.approvedAt) return;
+    entries.push({
+      kind: 'redeem',
+      key: `redeem:${c.id}`,
+      at: c.approvedAt,
+      refs: { ...refs, claimId: c.id, memo: `${c.instrument.name} 兑付 / redeemed`, actorUserId: officer },
+      lines: postingRules.redeem({ quotaId: c.quotaId, programmeId: sx, providerOrgId: c.providerOrgId }, c.voucherFen),
+    });
+    if (c.reservedFen > c.voucherFen)
+      entries.push({
+        kind: 'release',
+        key: `release:${r.id}`,
+        at: c.approvedAt,
+        refs: {
+          ...refs,
+          claimId: c.id,
+          memo: '冻结金额高于实际兑付，差额退回 / reserved more than redeemed',
+          actorUserId: officer,
+        },
+        lines: postingRules.release({ quotaId: c.quotaId }, c.reservedFen - c.voucherFen),
+      });
+  });
+  for (const b of batchRows.filter((x) => x.status === 'paid')) {
+    const total = claims
+      .filter((c) => batchId.get(`${c.providerOrgId}|${c.month}`) === b.id)
+      .reduce((s, c) => s + c.voucherFen, 0);
+    entries.push({
+      kind: 'settle',
+      key: `settle:${b.id}`,
+      at: b.paidAt as Date,
+      refs: {
+        providerOrganisationId: b.providerOrganisationId,
+        settlementId: b.id,
+        memo: `${b.month} 结算拨付，凭证号 ${b.paymentRef} / paid`,
+        actorUserId: finance,
+      },
+      lines: postingRules.settle({ programmeId: sx, providerOrgId: b.providerOrganisationId }, total),
+    });
+  }
+  entries.sort((a, b) => a.at.getTime() - b.at.getTime());
+  const journal = new Map<string, number>();
+  await chunk(entries, async (c) => {
+    const rows = await tx
+      .insert(voucherJournal)
+      .values(c.map((e) => ({ kind: e.kind, idempotencyKey: e.key, programmeId: sx, at: e.at, ...e.refs })))
+      .returning({ id: voucherJournal.id, key: voucherJournal.idempotencyKey });
+    for (const r of rows) journal.set(r.key, r.id);
+  });
+  const postings = entries.flatMap((e) => e.lines.map((l) => ({ journalId: journal.get(e.key) as number, ...l })));
+  await chunk(postings, (c) => tx.insert(voucherPostings).values(c));
+  const summary = {
+    programmes: 2,
+    providers: providerRows.length,
+    quotas: quotas.length,
+    claims: claims.length,
+    sensorBacked: claims.filter((c) => c.instrument.connected).length,
+    flagged: claims.filter((c) => c.flagged).length,
+    batches: batchRows.length,
+    journalEntries: entries.length,
+  };
+  await appendAudit(
+    tx,
+    systemContext,
+    { action: 'system.demo_seed_vouchers', targetType: 'system', regionCode: '330600', summary },
+    now,
+  );
+  return summary;
+}
