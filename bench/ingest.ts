@@ -217,6 +217,7 @@ const broker = await startEmbeddedBroker({
   devices: {
     verify: async (id: string) => ({ ok: true as const, deviceId: id, instrumentId: instrumentOf.get(id) as string }),
     instrumentOf: async (id: string) => instrumentOf.get(id),
+    statusOf: async () => undefined,
     recordErrors: async () => {},
     touch: async () => {},
     setOnline: async () => {},
