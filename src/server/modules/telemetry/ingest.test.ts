@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app.js';
 import { seedBureau } from '../../../../test/factories.js';
 import { instruments, organisations } from '../../db/schema.js';
-import type { IncomingMessage, StateEvent } from './index.js';
+import { createTelemetryModule, type IncomingMessage, type StateEvent } from './index.js';
 
 let t: TestApp;
 let ids: string[] = [];
@@ -214,8 +214,11 @@ describe('telemetry ingest', () => {
       sql`select on_s from power_monthly where instrument_id = ${inOrder} and month = '2026-11-01'`,
     );
     expect(monthly.rows[0]?.on_s).toBe(11_970);
-    // The board hears the state at the end of each group commit whenever it changed.
-    const heard = events.filter((e) => e.instrumentId === inOrder).map((e) => e.state);
+    // The board hears the state at the end of each group commit whenever it changed (delivered with
+    // the commit through LISTEN/NOTIFY, so a moment later).
+    const mine = () => events.filter((e) => e.instrumentId === inOrder).map((e) => e.state);
+    await expect.poll(() => mine().at(-1), { timeout: 5000 }).toBe('off');
+    const heard = mine();
     expect(heard.slice(0, 3)).toEqual(['off', 'idle', 'working']);
     expect(heard.at(-1)).toBe('off');
     expect(heard.every((s, i) => i === 0 || s !== heard[i - 1])).toBe(true);
@@ -223,6 +226,23 @@ describe('telemetry ingest', () => {
       sql`select state from power_derivation where instrument_id = ${inOrder}`,
     );
     expect(live.rows[0]?.state).toBe('off');
+  });
+
+  it("tells this process's live board about changes another process committed", async () => {
+    // A second telemetry module on the same database: what a separate `npm run ingester` process is.
+    const ingester = createTelemetryModule({ db: t.database.db, clock: t.clock }).service;
+    const heard: StateEvent[] = [];
+    const listener = (e: StateEvent) => heard.push(e);
+    t.services.telemetry.service.events.on('state', listener);
+    const id = ids[2] as string;
+    const ts = NOW.getTime() - 600_000;
+    await ingester.ingest([msg(id, 'dev-other', [{ ts, p: 900 }])]);
+    await expect.poll(() => heard.find((e) => e.instrumentId === id), { timeout: 5000 }).toMatchObject({
+      state: 'working',
+      since: new Date(ts),
+      powerW: 900,
+    });
+    t.services.telemetry.service.events.off('state', listener);
   });
 
   it('creates partitions ahead and drops the ones past retention', async () => {

@@ -5,6 +5,7 @@ import type { Clock } from '../../lib/clock.js';
 import { advance, type DerivedChange, lockDerivations, msToTs, rowsOf, writeResults } from './derivation.js';
 import { MAX_AGE_MS, parsePayload, type ValidReading } from './payload.js';
 import type { PowerLevels } from './power.machine.js';
+import { notifyStates } from './state-feed.js';
 import { telemetryDeadLetters } from './telemetry.table.js';
 
 /** One MQTT message as the transport hands it over (contract: telemetry-contract.md). */
@@ -51,6 +52,22 @@ export interface IngestDeps {
 
 const DAY_MS = 86_400_000;
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/** The board events of a derivation round: instruments whose state changed (or was re-derived). */
+function stateChanges(changes: DerivedChange[], before: Map<string, string | null>): StateEvent[] {
+  const out: StateEvent[] = [];
+  for (const c of changes) {
+    const s = c.machine.state;
+    if (s && (before.get(c.instrumentId) !== s || c.rewrittenFrom !== null))
+      out.push({
+        instrumentId: c.instrumentId,
+        state: s,
+        since: new Date(c.machine.since as number),
+        powerW: c.machine.lastP ?? undefined,
+      });
+  }
+  return out;
+}
 
 export function createIngest(deps: IngestDeps) {
   const { db, clock } = deps;
@@ -129,7 +146,6 @@ export function createIngest(deps: IngestDeps) {
     const days = [...new Set(accepted.map((a) => utcDay(a.r.ts)))];
     const instrumentIds = [...new Set(accepted.map((a) => batch[a.msg]?.instrumentId as string))];
     const before = new Map<string, string | null>();
-    let changes: DerivedChange[] = [];
 
     const created = await db.transaction(async (tx) => {
       if (dead.length) await insertDeadLetters(tx, dead);
@@ -174,21 +190,11 @@ export function createIngest(deps: IngestDeps) {
         results.push({ ...(await advance(tx, d, readings)), deviceId: deviceOf.get(id) ?? null });
       }
       await writeResults(tx, results, new Date(now), deps.timezone);
-      changes = results;
+      // The live board hears of state changes with this commit (and only if it commits).
+      await notifyStates(tx, stateChanges(results, before));
       return made;
     });
     for (const d of created) partitions.add(d);
-
-    for (const c of changes) {
-      const s = c.machine.state;
-      if (s && (before.get(c.instrumentId) !== s || c.rewrittenFrom !== null))
-        deps.events.emit('state', {
-          instrumentId: c.instrumentId,
-          state: s,
-          since: new Date(c.machine.since as number),
-          powerW: c.machine.lastP ?? undefined,
-        } satisfies StateEvent);
-    }
     return outcomes;
   }
 
