@@ -27,10 +27,14 @@ export interface SimOptions {
   /** Simulated seconds per real second; Infinity publishes as fast as the broker acks. */
   speed: number;
   end?: Date;
+  /** Pacing starts here: earlier messages (a device's recent past) go out at once. Default: the start. */
+  liveFrom?: Date;
   seed?: number;
   windowS?: number;
   /** Called as devices finish; for progress output. */
   onProgress?: (sent: number, total: number) => void;
+  /** Problems that leave one device out (it could not connect) rather than stop the run. */
+  onError?: (message: string) => void;
   /** Stop early (fault tests): resolve when this returns true. */
   shouldStop?: () => boolean;
 }
@@ -191,15 +195,25 @@ export function traceDevice(deviceId: string, from: number, to: number, seed: nu
   };
 }
 
+/** Connects one sensor, retrying a few times (a fleet connecting at once can time out on a busy host). */
 async function connectDevice(url: string, d: SimDevice): Promise<MqttClient> {
-  const client = await mqtt.connectAsync(url, {
-    clientId: d.id,
-    username: d.id,
-    password: d.password,
-    reconnectPeriod: 1000,
-    connectTimeout: 10_000,
-    will: { topic: topicsOf(d.id).state, payload: Buffer.from('{"online":false}'), qos: 1, retain: true },
-  });
+  let client: MqttClient | null = null;
+  for (let attempt = 1; !client; attempt++) {
+    try {
+      client = await mqtt.connectAsync(url, {
+        clientId: d.id,
+        username: d.id,
+        password: d.password,
+        reconnectPeriod: 1000,
+        connectTimeout: 10_000,
+        will: { topic: topicsOf(d.id).state, payload: Buffer.from('{"online":false}'), qos: 1, retain: true },
+      });
+    } catch (err) {
+      // Refused credentials will not get better; a timeout or reset may.
+      if (attempt >= 5 || /not authori[sz]ed|bad user ?name or password/i.test((err as Error).message)) throw err;
+      await new Promise((r) => setTimeout(r, 500 * attempt));
+    }
+  }
   await client.publishAsync(topicsOf(d.id).state, JSON.stringify({ online: true, fw: 'sim-1.0.0' }), {
     qos: 1,
     retain: true,
@@ -216,22 +230,37 @@ export async function simulate(opts: SimOptions): Promise<{ truth: DeviceTruth[]
   const from = end - opts.days * 86_400_000;
   const seed = opts.seed ?? 1;
   const traces = opts.devices.map((d, i) => traceDevice(d.id, from, end, seed * 100_003 + i, opts.windowS));
-  const clients = await Promise.all(opts.devices.map((d) => connectDevice(opts.brokerUrl, d)));
+  // At most 16 connects at a time; a device that cannot connect is left out, not the whole fleet.
+  const clients: (MqttClient | null)[] = new Array(opts.devices.length).fill(null);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(16, opts.devices.length) }, async () => {
+      for (let i = next++; i < opts.devices.length; i = next++) {
+        const d = opts.devices[i] as SimDevice;
+        clients[i] = await connectDevice(opts.brokerUrl, d).catch((err: Error) => {
+          opts.onError?.(`sensor ${d.id} could not connect: ${err.message}`);
+          return null;
+        });
+      }
+    }),
+  );
   const startedReal = Date.now();
+  const paceFrom = Math.max(from, opts.liveFrom?.getTime() ?? from);
   let sent = 0;
   // Expected total, for progress only: one message per window per device, near enough.
   const total = Math.round((opts.days * 86_400) / (opts.windowS ?? 30)) * opts.devices.length;
   try {
     await Promise.all(
       traces.map(async (tr, i) => {
-        const client = clients[i] as MqttClient;
+        const client = clients[i];
+        if (!client) return;
         const topic = topicsOf(opts.devices[i]?.id as string).up;
         // Up to 20 unacked messages per device, like a sensor's small send window.
         const inflight = new Set<Promise<unknown>>();
         for (const m of tr.messages) {
           if (opts.shouldStop?.()) break;
           if (Number.isFinite(opts.speed)) {
-            const due = startedReal + (m.sendAt - from) / opts.speed;
+            const due = startedReal + (m.sendAt - paceFrom) / opts.speed;
             const wait = due - Date.now();
             if (wait > 5) await new Promise((r) => setTimeout(r, wait));
             if (opts.shouldStop?.()) break;
@@ -248,7 +277,7 @@ export async function simulate(opts: SimOptions): Promise<{ truth: DeviceTruth[]
       }),
     );
   } finally {
-    await Promise.all(clients.map((c) => c.endAsync().catch(() => {})));
+    await Promise.all(clients.map((c) => c?.endAsync().catch(() => {})));
   }
   opts.onProgress?.(sent, total);
   return {

@@ -152,6 +152,8 @@ export const telemetryZh = {
 
   'hours.lead': '按月份和单位统计开机（待机 + 工作）时长；离线无数据的时间单独列出，不计入开机。',
   'hours.year': '年度',
+  'hours.thisYear': '本年（{year}）',
+  'hours.lastYear': '上年（{year}）',
   'hours.region': '地区',
   'hours.headline': '{n} 台仪器已接入，{year} 年开机 {h} 小时',
   'hours.headlineShort': '已接入仪器',
@@ -334,6 +336,8 @@ export const telemetryEn: Record<keyof typeof telemetryZh, string> = {
   'hours.lead':
     'Power-on (idle + working) hours by month and by organisation; offline time without data is shown apart and never counted as on.',
   'hours.year': 'Year',
+  'hours.thisYear': 'This year ({year})',
+  'hours.lastYear': 'Last year ({year})',
   'hours.region': 'Region',
   'hours.headline': '{n} instruments connected, {h} power-on hours in {year}',
   'hours.headlineShort': 'Instruments connected',

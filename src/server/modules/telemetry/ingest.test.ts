@@ -237,11 +237,13 @@ describe('telemetry ingest', () => {
     const id = ids[2] as string;
     const ts = NOW.getTime() - 600_000;
     await ingester.ingest([msg(id, 'dev-other', [{ ts, p: 900 }])]);
-    await expect.poll(() => heard.find((e) => e.instrumentId === id), { timeout: 5000 }).toMatchObject({
-      state: 'working',
-      since: new Date(ts),
-      powerW: 900,
-    });
+    await expect
+      .poll(() => heard.find((e) => e.instrumentId === id), { timeout: 5000 })
+      .toMatchObject({
+        state: 'working',
+        since: new Date(ts),
+        powerW: 900,
+      });
     t.services.telemetry.service.events.off('state', listener);
   });
 
