@@ -122,19 +122,30 @@ export async function sensorGoesLive(ctx: Ctx): Promise<void> {
   }, instrument.id);
   await shot(page, '10-live-board');
 
-  // Stored and acknowledged: the device record shows when it was last seen.
-  const deviceId = username;
-  for (let i = 0; i < 50; i++) {
-    const d = await apiAs<{ lastSeenAt: string | null }>(page, 'GET', `/api/devices/${deviceId}`);
-    if (d.lastSeenAt) break;
-    if (i === 49) throw new Error('the readings were not recorded for the device');
-  }
-
   // Its power trace.
   await tile.click();
   await page.getByRole('heading', { name: new RegExp(`功率曲线：${nameZh}`) }).waitFor();
   await page.locator('canvas').first().waitFor();
   await shot(page, '11-power-trace', true);
+
+  // A bad message (negative power) is not stored but kept with its reason, shown on the device page.
+  const bad = await mqtt.connectAsync(`mqtt://127.0.0.1:${ctx.mqttPort}`, {
+    clientId,
+    username,
+    password,
+    reconnectPeriod: 0,
+  });
+  try {
+    await bad.publishAsync(topic, JSON.stringify({ ts: Date.now(), p: -5 }), { qos: 1 });
+  } finally {
+    await bad.endAsync();
+  }
+  await page.goto(`${ctx.url}/devices/${username}`);
+  const summary = page.getByTestId('device-summary');
+  await summary.getByText(nameZh).waitFor();
+  if (await summary.getByText('从未上报').isVisible()) throw new Error('the readings were not recorded for the device');
+  await page.getByTestId('device-dead-letters').getByText('功率不能为负数。').waitFor();
+  await shot(page, '09b-device-seen', true);
   await page.close();
 
   // The bureau's view: the region's 166 connected demo instruments (and the new one) on the board,
