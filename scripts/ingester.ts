@@ -36,6 +36,8 @@ const transport = await startTransport({
   devices: devices.service,
   telemetry: telemetry.service,
   registry,
+  // Validation of the next batch overlaps the database work of the previous one.
+  concurrency: 2,
 });
 const metricsPort = Number(process.env.INGESTER_METRICS_PORT ?? 9464);
 const server = createServer(async (_req, res) => {

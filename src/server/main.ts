@@ -73,6 +73,7 @@ export async function startPlatform(
       telemetry: services.telemetry.service,
       registry,
       log: warn,
+      concurrency: database.kind === 'postgres' ? 2 : 1,
     });
     cleanups.push(() => transport.close());
     // With the embedded broker, credentials name the port it really listens on (MQTT_PORT=0 picks one).

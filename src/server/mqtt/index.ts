@@ -20,6 +20,8 @@ export interface TransportDeps {
   /** Group-commit tuning (benchmarks); the defaults suit production. */
   windowMs?: number;
   maxBatch?: number;
+  /** Batches committing at once: 2 on PostgreSQL (see group-commit.ts), 1 on PGlite. */
+  concurrency?: number;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function startTransport(deps: TransportDeps) {
     metrics,
     windowMs: deps.windowMs,
     maxBatch: deps.maxBatch,
+    concurrency: deps.concurrency,
     afterCommit: deviceBookkeeping(devices),
     log,
   });

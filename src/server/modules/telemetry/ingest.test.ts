@@ -72,6 +72,33 @@ describe('telemetry ingest', () => {
     expect(full[0]).toEqual({ p_max: 140, seq: 1, on_sec: 1000, win: 30 });
   });
 
+  it('counts a reading resent by a device that moved once, under the instrument it was stored for', async () => {
+    const [from, to] = [ids[0] as string, ids[1] as string];
+    const ts = NOW.getTime() - 7_200_000;
+    expect(await ingest([msg(from, 'dev-moved', { ts, p: 500, win: 60 })])).toEqual([
+      { stored: 1, duplicates: 0, rejected: 0, reasons: [] },
+    ]);
+    // Moved to `to`; its buffer still holds the old reading and a new one (window lengths differ).
+    const out = await ingest([
+      msg(to, 'dev-moved', [
+        { ts, p: 500, win: 60 },
+        { ts: ts + 60_000, p: 520, win: 30, seq: 7 },
+      ]),
+    ]);
+    expect(out).toEqual([{ stored: 1, duplicates: 1, rejected: 0, reasons: [] }]);
+    const { rows: stored } = await rows<{ instrument_id: string; win: number; seq: number | null }>(
+      sql`select instrument_id::text, win, seq::int as seq from telemetry_readings where device_id = 'dev-moved' order by ts`,
+    );
+    expect(stored).toEqual([
+      { instrument_id: from, win: 60, seq: null },
+      { instrument_id: to, win: 30, seq: 7 },
+    ]);
+    const { rows: live } = await rows<{ last_ts: number }>(
+      sql`select (extract(epoch from last_ts) * 1000)::float8 as last_ts from power_derivation where instrument_id = ${to}`,
+    );
+    expect(Number(live[0]?.last_ts)).toBe(ts + 60_000);
+  });
+
   it('sends every kind of bad input to the dead-letter store with a stable reason, and keeps the good readings', async () => {
     const id = ids[1] as string;
     const now = NOW.getTime();
