@@ -33,7 +33,7 @@ beforeAll(async () => {
   };
   const made = await t.database.db
     .insert(instruments)
-    .values(Array.from({ length: 6 }, (_, i) => ({ ...base, assetNo: `TP-${i}` })))
+    .values(Array.from({ length: 8 }, (_, i) => ({ ...base, assetNo: `TP-${i}` })))
     .returning({ id: instruments.id });
   ids = made.map((m) => m.id);
 });
@@ -253,6 +253,49 @@ describe('telemetry ingest', () => {
       sql`select state from power_derivation where instrument_id = ${inOrder}`,
     );
     expect(live.rows[0]?.state).toBe('off');
+  });
+
+  it('derives the same from concurrent batches of one instrument as from one in-order stream', async () => {
+    const [serial, parallel] = [ids[6] as string, ids[7] as string];
+    const start = NOW.getTime() - 4 * 3_600_000;
+    const p = (i: number) => (i % 240 < 100 ? 2 : i % 240 < 140 ? 45 : 900 + (i % 5));
+    const readings = Array.from({ length: 480 }, (_, i) => ({ ts: start + i * 30_000, p: p(i) }));
+    for (let i = 0; i < readings.length; i += 40) await ingest([msg(serial, 'dev-serial', readings.slice(i, i + 40))]);
+    // Two batches in flight at once (a second commit, or a second ingester), readings interleaved
+    // in time between them, some in both: on PostgreSQL they insert in parallel and derive in turn.
+    for (let i = 0; i < readings.length; i += 40) {
+      const chunk = readings.slice(i, i + 40);
+      const outs = await Promise.all([
+        ingest([
+          msg(
+            parallel,
+            'dev-par',
+            chunk.filter((_, k) => k % 2 === 0),
+          ),
+        ]),
+        ingest([
+          msg(
+            parallel,
+            'dev-par',
+            chunk.filter((_, k) => k % 2 === 1 || k === 0),
+          ),
+        ]),
+      ]);
+      const total = outs.flat().reduce((a, o) => ({ s: a.s + o.stored, d: a.d + o.duplicates }), { s: 0, d: 0 });
+      expect(total).toEqual({ s: chunk.length, d: 1 });
+    }
+    const segs = async (id: string) =>
+      (
+        await rows<{ state: string; s: string; e: string }>(
+          sql`select state, start_at::text as s, end_at::text as e from power_intervals where instrument_id = ${id} order by start_at`,
+        )
+      ).rows.map((r) => `${r.state} ${r.s} ${r.e}`);
+    const expected = await segs(serial);
+    expect(expected.length).toBeGreaterThan(3);
+    expect(await segs(parallel)).toEqual(expected);
+    const daily = async (id: string) =>
+      (await rows<{ on_s: number }>(sql`select on_s from power_daily where instrument_id = ${id} order by day`)).rows;
+    expect(await daily(parallel)).toEqual(await daily(serial));
   });
 
   it("tells this process's live board about changes another process committed", async () => {

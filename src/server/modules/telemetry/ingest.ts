@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
-import { advance, type DerivedChange, lockDerivations, rowsOf, writeResults } from './derivation.js';
+import { advance, type DerivedChange, lastSeen, lockDerivations, rowsOf, writeResults } from './derivation.js';
 import { MAX_AGE_MS, parsePayload, type ValidReading } from './payload.js';
 import type { PowerLevels } from './power.machine.js';
 import { insertFresh, insertMaybeKnown, type MessageReadings } from './readings.store.js';
@@ -54,8 +54,11 @@ export interface IngestDeps {
 const DAY_MS = 86_400_000;
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** A fresh-looking reading was already stored: the batch must be redone the careful way. */
-class ResentAfterMove extends Error {}
+/**
+ * A reading that looked new was already stored (a device that moved resent old readings, or a
+ * concurrent batch stored the same reading first): the batch must be redone the careful way.
+ */
+class AlreadyStored extends Error {}
 
 /** The board events of a derivation round: instruments whose state changed (or was re-derived). */
 function stateChanges(changes: DerivedChange[], before: Map<string, string | null>): StateEvent[] {
@@ -111,9 +114,8 @@ export function createIngest(deps: IngestDeps) {
     try {
       return await ingestOnce(batch, false);
     } catch (err) {
-      // A device that moved resent readings stored under its old instrument: redo the whole
-      // batch (its transaction rolled back) checking every reading against the table.
-      if (err instanceof ResentAfterMove) return ingestOnce(batch, true);
+      // Redo the whole batch (its transaction rolled back), checking every reading against the table.
+      if (err instanceof AlreadyStored) return ingestOnce(batch, true);
       throw err;
     }
   }
@@ -161,16 +163,17 @@ export function createIngest(deps: IngestDeps) {
       if (dead.length) await insertDeadLetters(tx, dead);
       if (instrumentIds.length === 0) return [];
       const made = await ensurePartitions(tx, [...days]);
-      // Locked before the insert: the machine's last reading tells which readings cannot be stored yet.
-      const derivations = await lockDerivations(tx, instrumentIds, new Date(now), deps.defaults);
-      for (const [id, d] of derivations) before.set(id, d.machine.state);
+      // Readings go in before the instruments are locked, so concurrent batches (a second commit in
+      // flight, another ingester) insert in parallel and wait for each other only to derive. What
+      // the derivation has seen so far tells which readings cannot be stored yet.
+      const last = careful ? new Map<string, number | null>() : await lastSeen(tx, instrumentIds);
       const fresh: MessageReadings[] = [];
       const late: MessageReadings[] = [];
       const lateOf: number[] = [];
       batch.forEach((m, i) => {
         const list = accepted[i] as ValidReading[];
         if (!list.length) return;
-        const lastTs = careful ? Number.POSITIVE_INFINITY : (derivations.get(m.instrumentId)?.machine.lastTs ?? null);
+        const lastTs = careful ? Number.POSITIVE_INFINITY : (last.get(m.instrumentId) ?? null);
         const base = { deviceId: m.deviceId, instrumentId: m.instrumentId, receivedAt: m.receivedAt.getTime() };
         const newer = lastTs === null ? list : list.filter((r) => r.ts > lastTs);
         if (newer.length) fresh.push({ ...base, readings: newer });
@@ -180,8 +183,12 @@ export function createIngest(deps: IngestDeps) {
         }
         (outcomes[i] as IngestOutcome).stored += newer.length;
       });
-      if (!(await insertFresh(tx, fresh))) throw new ResentAfterMove();
+      if (!(await insertFresh(tx, fresh))) throw new AlreadyStored();
       const storedLate = await insertMaybeKnown(tx, late);
+      // Now the machines: locked, so two transactions never derive one instrument at once; a
+      // reading another batch derived meanwhile makes ours late, and `advance` re-derives.
+      const derivations = await lockDerivations(tx, instrumentIds, new Date(now), deps.defaults);
+      for (const [id, d] of derivations) before.set(id, d.machine.state);
       // Per instrument, the readings this batch really added, for derivation.
       const added = new Map<string, { ts: number; p: number }[]>();
       const deviceOf = new Map<string, string>();

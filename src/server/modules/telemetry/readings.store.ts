@@ -74,9 +74,9 @@ const affected = (res: unknown) => {
 };
 
 /**
- * Inserts readings known to be new (newer than everything their instrument has seen, so no stored
- * reading can share their key) without asking for them back. Returns false when the database
- * disagrees — a device moved and resent old readings — and the caller must redo the batch the
+ * Inserts readings that look new (newer than everything their instrument has seen) without asking
+ * for them back. Returns false when the database disagrees — a device moved and resent old
+ * readings, or a concurrent batch stored one first — and the caller must redo the batch the
  * careful way; the transaction is then rolled back, so nothing is half-written.
  */
 export async function insertFresh(tx: Tx, messages: MessageReadings[]): Promise<boolean> {
