@@ -40,7 +40,7 @@ export const mosquittoInstalled = () => mosquittoBinary() !== null;
  * A private Mosquitto on a free loopback port, configured as docs/deploy.md says for ingesters:
  * unlimited queue for offline persistent sessions (a restarting ingester must not lose messages).
  */
-export async function startMosquitto(): Promise<{ url: string; port: number; stop(): Promise<void> }> {
+export async function startMosquitto(): Promise<{ url: string; port: number; pid?: number; stop(): Promise<void> }> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'kc-mosq-'));
   const conf = join(dir, 'mosquitto.conf');
@@ -63,6 +63,7 @@ export async function startMosquitto(): Promise<{ url: string; port: number; sto
   return {
     url: `mqtt://127.0.0.1:${port}`,
     port,
+    pid: child.pid,
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
