@@ -46,6 +46,25 @@ function refusal(code: number, message: string): AuthenticateError {
  * runs before it writes the PUBACK: holding its callback until the batch commits is what makes the
  * acknowledgement mean "stored". (aedes' subscriber path is no use here: it acks QoS 1 first.)
  */
+/**
+ * Handles a device's `state` message (`{"online":true,"fw":"1.2.0"}`, or the will's
+ * `{"online":false}`): its online flag and firmware. Anything unreadable is ignored; state is a hint.
+ */
+export function deviceState(devices: Pick<BrokerDevices, 'setOnline'>) {
+  return (deviceId: string, payload: Buffer) => {
+    let state: { online?: unknown; fw?: unknown } = {};
+    try {
+      state = JSON.parse(payload.toString('utf8'));
+    } catch {
+      return;
+    }
+    if (typeof state.online === 'boolean' && deviceId)
+      devices
+        .setOnline(deviceId, state.online, typeof state.fw === 'string' ? state.fw.slice(0, 40) : undefined)
+        .catch(() => {});
+  };
+}
+
 export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions) {
   const { devices, telemetry, commit } = opts;
   const log = opts.log ?? (() => {});
@@ -150,18 +169,7 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions) {
     },
   });
 
-  function onState(deviceId: string, payload: Buffer) {
-    let state: { online?: unknown; fw?: unknown } = {};
-    try {
-      state = JSON.parse(payload.toString('utf8'));
-    } catch {
-      return;
-    }
-    if (typeof state.online === 'boolean')
-      devices
-        .setOnline(deviceId, state.online, typeof state.fw === 'string' ? state.fw.slice(0, 40) : undefined)
-        .catch(() => {});
-  }
+  const onState = deviceState(devices);
 
   broker.on('clientReady', (client) => {
     const who = deviceOf.get(client);

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config.js';
 import { deviceBookkeeping } from './bookkeeping.js';
-import { type BrokerDevices, startEmbeddedBroker } from './embedded-broker.js';
+import { type BrokerDevices, deviceState, startEmbeddedBroker } from './embedded-broker.js';
 import { createGroupCommit } from './group-commit.js';
 import type { TelemetryIngest } from './ingest.contract.js';
 import { createIngestMetrics } from './ingest.metrics.js';
@@ -78,6 +78,7 @@ export async function startTransport(deps: TransportDeps) {
     password: url.password ? decodeURIComponent(url.password) : config.MQTT_SERVICE_PASSWORD,
     commit,
     instrumentOf: (id) => devices.instrumentOf(id),
+    onState: deviceState(devices),
     // The broker's auth hook keeps unknown and retired devices out; this catches what slips through
     // its cache window (a device retired seconds ago) and anyone publishing with no auth at all.
     orphan: async (m) => {

@@ -149,6 +149,31 @@ describe.skipIf(!canSpawn)('ingesters on Mosquitto', () => {
     expect(await count(sql`select count(*)::int as n from telemetry_readings where device_id = ${d.id}`)).toBe(0);
   });
 
+  it("tracks a device's online state and firmware from its state topic and its will", async () => {
+    const [d] = await provision(1);
+    if (!d) throw new Error('no device');
+    const { transport } = await ingester('kc-ingest-state', []);
+    const sensor = await mqtt.connectAsync(broker.url, {
+      clientId: d.id,
+      username: d.id,
+      password: d.password,
+      reconnectPeriod: 0,
+      will: { topic: topicsOf(d.id).state, payload: Buffer.from('{"online":false}'), qos: 1, retain: true },
+    });
+    await sensor.publishAsync(topicsOf(d.id).state, JSON.stringify({ online: true, fw: '1.2.0' }), {
+      qos: 1,
+      retain: true,
+    });
+    const detail = async () => (await manager.get(`/api/devices/${d.id}`)).json();
+    await expect.poll(async () => (await detail()).online, { timeout: 10_000 }).toBe(true);
+    expect((await detail()).firmware).toBe('1.2.0');
+    // The connection drops without a DISCONNECT: the broker publishes the will.
+    sensor.stream.destroy();
+    await expect.poll(async () => (await detail()).online, { timeout: 10_000 }).toBe(false);
+    sensor.end(true);
+    await transport.leave();
+  });
+
   it('fault: an ingester killed mid-stream and restarted loses nothing and counts nothing twice', async () => {
     const devices = await provision(3);
     const telemetry = t.services.telemetry.service;

@@ -1,5 +1,5 @@
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
-import { SHARED_UP_FILTER } from '../modules/devices/topics.js';
+import { SHARED_STATE_FILTER, SHARED_UP_FILTER } from '../modules/devices/topics.js';
 import type { GroupCommit } from './group-commit.js';
 import type { IncomingMessage } from './ingest.contract.js';
 
@@ -14,6 +14,8 @@ export interface MqttIngesterOptions {
   instrumentOf: (deviceId: string) => Promise<string | undefined>;
   /** Messages from devices that are not (or no longer) fitted anywhere. */
   orphan?: (msg: Omit<IncomingMessage, 'instrumentId'>) => Promise<void>;
+  /** A device's `state` message (online / firmware; its will says offline). Not stored, so acked at once. */
+  onState?: (deviceId: string, payload: Buffer) => void;
   /** The most messages the broker may have in flight to us (MQTT 5 Receive Maximum). */
   receiveMaximum?: number;
   log?: (message: string) => void;
@@ -89,7 +91,10 @@ export async function startMqttIngester(opts: MqttIngesterOptions) {
               (client as unknown as Internals)._sendPacket({ cmd: 'puback', messageId, reasonCode: 0 });
           }
         : () => {};
-    void route({ deviceId, topic, payload, receivedAt }, ack);
+    if (topic.endsWith('/state')) {
+      opts.onState?.(deviceId, payload);
+      ack();
+    } else void route({ deviceId, topic, payload, receivedAt }, ack);
     callback(packet.qos === 1 ? deferred : undefined);
   };
 
@@ -99,7 +104,7 @@ export async function startMqttIngester(opts: MqttIngesterOptions) {
     client.once('connect', () => {
       client.off('error', onError);
       // A resumed session keeps its subscription; subscribing again is harmless and covers a new one.
-      client.subscribe(SHARED_UP_FILTER, { qos: 1 }, (err) => (err ? reject(err) : resolve()));
+      client.subscribe([SHARED_UP_FILTER, SHARED_STATE_FILTER], { qos: 1 }, (err) => (err ? reject(err) : resolve()));
     });
   });
 
@@ -119,7 +124,7 @@ export async function startMqttIngester(opts: MqttIngesterOptions) {
     async leave() {
       await opts.commit.drain();
       stopped = true;
-      await client.unsubscribeAsync(SHARED_UP_FILTER);
+      await client.unsubscribeAsync([SHARED_UP_FILTER, SHARED_STATE_FILTER]);
       await opts.commit.drain();
       await client.endAsync(false, { reasonCode: 0, properties: { sessionExpiryInterval: 0 } });
     },
