@@ -1,121 +1,192 @@
 /**
- * `npm run bench:ingest [-- --seconds 60 --devices 50 --per-message 10]`
- * One run, three measurements with the same message shape (a JSON array of readings, QoS 1):
- *  1. baseline: publishers → Mosquitto → a subscriber that stores nothing;
- *  2. platform on PostgreSQL (DATABASE_URL, default local) with Mosquitto: → ingester → committed, acked;
- *  3. platform embedded: PGlite with the aedes broker.
- * Then the year's power-on hours for 50,000 instruments from monthly roll-ups, and long-term bytes
- * per instrument-day. Mosquitto here is a private instance on a free port (the deploy.md config).
+ * `npm run bench:ingest [-- --seconds 60 --devices 1000 --per-message 10 --rate 20000]`
+ *
+ * One run, every figure with its ratio to the bare baseline measured in the same run:
+ *  1. baseline: publishers → Mosquitto → a subscriber that stores nothing (same messages, QoS 1);
+ *  2. the platform on PostgreSQL (DATABASE_URL, default local) with Mosquitto: the production
+ *     transport (`npm run ingester`'s) → stored, committed, acknowledged;
+ *  3. the platform embedded: PGlite (on disk, as `npm start`) with its aedes broker;
+ *  each with readings/s sustained over `--seconds` (after a warm-up), then publish→commit p50/p99
+ *  at a fixed `--rate`, and peak memory;
+ *  4. the year's power-on hours for 50,000 instruments through the hours service (roll-ups);
+ *  5. long-term bytes per instrument-day for the simulator's realistic traces.
+ * Publishers run in child processes (they share the CPU, not the event loop). Prints the load
+ * average before and after: on a shared machine, read the figures with it.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { type ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sql } from 'drizzle-orm';
-import mqtt, { type MqttClient } from 'mqtt';
+import mqtt from 'mqtt';
 import pg from 'pg';
 import { Registry } from 'prom-client';
+import type { Config } from '../src/server/config.js';
 import { type Database, openDatabase, runMigrations } from '../src/server/db/client.js';
 import { systemClock } from '../src/server/lib/clock.js';
+import { createDevicesModule } from '../src/server/modules/devices/index.js';
 import { createTelemetryModule } from '../src/server/modules/telemetry/index.js';
-import { startEmbeddedBroker } from '../src/server/mqtt/embedded-broker.js';
-import { createGroupCommit } from '../src/server/mqtt/group-commit.js';
+import { startTransport } from '../src/server/mqtt/index.js';
 import type { IncomingMessage, TelemetryIngest } from '../src/server/mqtt/ingest.contract.js';
-import { createIngestMetrics } from '../src/server/mqtt/ingest.metrics.js';
 import { freePort, startMosquitto } from '../src/server/mqtt/mosquitto.testkit.js';
-import { startMqttIngester } from '../src/server/mqtt/mqtt-ingester.js';
+import { BENCH_PASSWORD, longTermBytes, provinceYear, seedFleet } from './ingest-fixtures.js';
+import type { LoadCommand, LoadReply } from './ingest-load.js';
 
 const { values: a } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
-    devices: { type: 'string', default: '50' },
+    warmup: { type: 'string', default: '5' },
+    devices: { type: 'string', default: '1000' },
     'per-message': { type: 'string', default: '10' },
-    window: { type: 'string', default: '100' },
+    rate: { type: 'string', default: '20000' },
+    'rate-seconds': { type: 'string', default: '20' },
+    loaders: { type: 'string', default: '2' },
+    province: { type: 'string', default: '50000' },
+    'storage-instruments': { type: 'string', default: '200' },
+    'storage-days': { type: 'string', default: '30' },
   },
 });
 const SECONDS = Number(a.seconds);
+const WARMUP = Number(a.warmup);
 const DEVICES = Number(a.devices);
-const PER_MESSAGE = Number(a['per-message']);
-const WINDOW = Number(a.window);
+const PER = Number(a['per-message']);
+const RATE = Number(a.rate);
+const RATE_SECONDS = Number(a['rate-seconds']);
+const LOADERS = Number(a.loaders);
+const PROVINCE = Number(a.province);
+const STORAGE_INSTRUMENTS = Number(a['storage-instruments']);
+const STORAGE_DAYS = Number(a['storage-days']);
+/** Readings published but not yet stored that the generators may have outstanding, in total. */
+const CREDIT = 50_000;
 const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-const devices = Array.from({ length: DEVICES }, (_, i) => ({
-  id: `kcd-bench${String(i).padStart(7, '0')}`,
-  instrumentId: randomUUID(),
-}));
-const instrumentOf = new Map(devices.map((d) => [d.id, d.instrumentId]));
+// ---- publishers -------------------------------------------------------------------------------
+const loaders: ChildProcess[] = Array.from({ length: LOADERS }, () =>
+  fork(new URL('./ingest-load.ts', import.meta.url).pathname, [], { execArgv: process.execArgv }),
+);
+const tell = (c: ChildProcess, m: LoadCommand) => c.send(m);
+const reply = (c: ChildProcess, kind: LoadReply['kind']) =>
+  new Promise<LoadReply>((resolve, reject) => {
+    const on = (m: LoadReply) => {
+      if (m.kind === 'error') reject(new Error(m.message));
+      else if (m.kind === kind) {
+        c.off('message', on);
+        resolve(m);
+      }
+    };
+    c.on('message', on);
+  });
+
+async function connectFleet(url: string, ids: string[]) {
+  await Promise.all(
+    loaders.map((c, k) => {
+      const done = reply(c, 'connected');
+      tell(c, { cmd: 'connect', url, devices: ids.filter((_, i) => i % LOADERS === k), password: BENCH_PASSWORD });
+      return done;
+    }),
+  );
+}
+
+// ---- what the receiving side counts -----------------------------------------------------------
+const meter = { stored: 0, latencies: [] as number[], recording: false };
+const nowMicros = () => (performance.timeOrigin + performance.now()) * 1000;
+/** Publish → now in ms for a message, from the µs publish time the generator put in `seq`. */
+function latencyOf(payload: Buffer): number | undefined {
+  const at = payload.indexOf('"seq":');
+  if (at < 0) return undefined;
+  let v = 0;
+  for (let i = at + 6; i < payload.length; i++) {
+    const c = payload[i] as number;
+    if (c < 48 || c > 57) break;
+    v = v * 10 + (c - 48);
+  }
+  return (nowMicros() - v) / 1000;
+}
+
+/** The production telemetry store, counting what it stored and when each message committed. */
+function metered(real: TelemetryIngest): TelemetryIngest {
+  return {
+    events: real.events,
+    deadLetter: (e) => real.deadLetter(e),
+    async ingest(batch: IncomingMessage[]) {
+      const out = await real.ingest(batch);
+      for (const o of out) meter.stored += o.stored;
+      if (meter.recording)
+        for (const m of batch) {
+          const ms = latencyOf(m.payload);
+          if (ms !== undefined) meter.latencies.push(ms);
+        }
+      return out;
+    },
+  };
+}
 
 let peakRss = 0;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 100);
 
-/** Publish at full speed for SECONDS: each device its own client, WINDOW unacked messages each. */
-async function load(url: string, publishedAt: Map<string, number>) {
-  const clients: MqttClient[] = await Promise.all(
-    devices.map((d) =>
-      mqtt.connectAsync(url, {
-        clientId: d.id,
-        username: d.id,
-        password: 'bench-password-0000000000000000',
-        reconnectPeriod: 0,
-      }),
-    ),
-  );
-  const start = Date.now();
-  const stopAt = start + SECONDS * 1000;
-  // Readings step 1 s back from 20 days ago, so a minute of load stays inside the 30-day window.
-  const base = start - 20 * 86_400_000;
-  let acked = 0;
-  await Promise.all(
-    clients.map(async (c, i) => {
-      const d = devices[i] as (typeof devices)[number];
-      let n = 0;
-      const inflight = new Set<Promise<void>>();
-      while (Date.now() < stopAt) {
-        const first = base + n * PER_MESSAGE * 1000;
-        const body = Array.from({ length: PER_MESSAGE }, (_, k) => ({
-          ts: first + k * 1000,
-          p: 500 + (k % 3),
-          win: 1,
-        }));
-        n++;
-        publishedAt.set(`${d.id}|${first}`, performance.now());
-        const p = c.publishAsync(`kc/v1/d/${d.id}/up`, JSON.stringify(body), { qos: 1 }).then(() => {
-          acked += PER_MESSAGE;
-          inflight.delete(p);
-        });
-        inflight.add(p);
-        if (inflight.size >= WINDOW) await Promise.race(inflight);
-      }
-      await Promise.all(inflight);
-    }),
-  );
-  const seconds = (Date.now() - start) / 1000;
-  await Promise.all(clients.map((c) => c.endAsync()));
-  return { readings: acked, seconds };
-}
-
-/** Wraps ingest() to time publish → commit per message. */
-function timed(telemetry: TelemetryIngest, publishedAt: Map<string, number>, latencies: number[]): TelemetryIngest {
-  return {
-    deadLetter: (e) => telemetry.deadLetter(e),
-    async ingest(batch: IncomingMessage[]) {
-      const out = await telemetry.ingest(batch);
-      const now = performance.now();
-      for (const m of batch) {
-        const first = (JSON.parse(m.payload.toString()) as { ts: number }[])[0]?.ts;
-        const t0 = publishedAt.get(`${m.deviceId}|${first}`);
-        if (t0 !== undefined) latencies.push(now - t0);
-      }
-      return out;
-    },
-  };
-}
-
 const pct = (xs: number[], p: number) => {
   if (!xs.length) return Number.NaN;
-  const s = [...xs].sort((x, y) => x - y);
+  const s = Float64Array.from(xs).sort();
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] as number;
 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const publishedBy = async (done: Promise<LoadReply>[]) =>
+  (await Promise.all(done)).reduce((n, r) => n + (r.kind === 'done' ? r.published : 0), 0);
+
+/** Closed loop at full speed: readings/s stored over SECONDS after WARMUP; then lets the rest land. */
+async function sustained(): Promise<number> {
+  meter.recording = false;
+  const done = loaders.map((c) => reply(c, 'done'));
+  const start = meter.stored;
+  for (const c of loaders) tell(c, { cmd: 'max', perMessage: PER, window: 20 });
+  const grant = setInterval(() => {
+    for (const c of loaders) tell(c, { cmd: 'credit', allowed: Math.floor((meter.stored - start + CREDIT) / LOADERS) });
+  }, 20);
+  await sleep(WARMUP * 1000);
+  const s0 = meter.stored;
+  const t0 = performance.now();
+  await sleep(SECONDS * 1000);
+  const rate = (meter.stored - s0) / ((performance.now() - t0) / 1000);
+  for (const c of loaders) tell(c, { cmd: 'stop' });
+  clearInterval(grant);
+  const published = await publishedBy(done);
+  await waitFor(() => meter.stored - start >= published, 120_000);
+  return rate;
+}
+
+/** Open loop at RATE readings/s for RATE_SECONDS: stored rate and publish→commit latencies. */
+async function atRate(): Promise<{ rate: number; p50: number; p99: number }> {
+  meter.latencies = [];
+  meter.recording = true;
+  const s0 = meter.stored;
+  const t0 = performance.now();
+  const done = loaders.map((c) => reply(c, 'done'));
+  for (const c of loaders)
+    tell(c, { cmd: 'rate', perMessage: PER, readingsPerSecond: RATE / LOADERS, seconds: RATE_SECONDS });
+  const published = await publishedBy(done);
+  await waitFor(() => meter.stored - s0 >= published, 60_000);
+  const rate = (meter.stored - s0) / ((performance.now() - t0) / 1000);
+  meter.recording = false;
+  // The first second is connection warm-up, not load.
+  const steady = meter.latencies.slice(Math.floor(meter.latencies.length / RATE_SECONDS));
+  return { rate, p50: pct(steady, 50), p99: pct(steady, 99) };
+}
+
+async function waitFor(cond: () => boolean | Promise<boolean>, ms: number) {
+  const until = Date.now() + ms;
+  while (!(await cond()) && Date.now() < until) await sleep(100);
+}
+
+function line(label: string, value: string, note = '') {
+  console.log(`  ${label.padEnd(50)} ${value.padStart(12)}   ${note}`);
+}
+const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
+const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
 
 async function scratchPg(): Promise<{ database: Database; drop(): Promise<void> }> {
   const name = `kc_bench_${randomBytes(3).toString('hex')}`;
@@ -125,7 +196,7 @@ async function scratchPg(): Promise<{ database: Database; drop(): Promise<void> 
   await admin.end();
   const u = new URL(PG_URL);
   u.pathname = `/${name}`;
-  const database = await openDatabase({ url: u.toString(), poolSize: 4 });
+  const database = await openDatabase({ url: u.toString(), poolSize: 6 });
   await runMigrations(database);
   return {
     database,
@@ -139,143 +210,143 @@ async function scratchPg(): Promise<{ database: Database; drop(): Promise<void> 
   };
 }
 
-function line(label: string, value: string, ratio?: string) {
-  console.log(`  ${label.padEnd(46)} ${value.padStart(16)}${ratio ? `   ${ratio}` : ''}`);
-}
+const transportConfig = (url: string | undefined, port = 0): Parameters<typeof startTransport>[0]['config'] =>
+  ({
+    MQTT_URL: url,
+    MQTT_PORT: port,
+    MQTT_SERVICE_USERNAME: 'kc-platform',
+    MQTT_SERVICE_PASSWORD: undefined,
+    MQTT_CLIENT_ID: 'kc-ingest-bench',
+    MQTT_INGEST: true,
+  }) satisfies Pick<
+    Config,
+    'MQTT_URL' | 'MQTT_PORT' | 'MQTT_SERVICE_USERNAME' | 'MQTT_SERVICE_PASSWORD' | 'MQTT_CLIENT_ID' | 'MQTT_INGEST'
+  >;
 
+// ---- run --------------------------------------------------------------------------------------
+const loadBefore = load();
+console.log(
+  `bench:ingest — ${DEVICES} sensors (one connection each, ${LOADERS} publisher processes), ${PER} readings per message, QoS 1`,
+);
+console.log(`  load average before: ${loadBefore} (2 cores shared with other work; read the figures with it)`);
 const mosquitto = await startMosquitto();
-console.log(`bench:ingest — ${DEVICES} devices, ${PER_MESSAGE} readings/message, ${SECONDS} s per phase, QoS 1`);
+const ids = Array.from({ length: DEVICES }, (_, i) => `kcd-b${String(i + 1).padStart(11, '0')}`);
 
-// 1. Baseline: subscriber stores nothing; mqtt.js acks each message as it arrives.
+// 1. Baseline.
 const sub = await mqtt.connectAsync(mosquitto.url, { clientId: 'kc-bench-baseline', protocolVersion: 5 });
 await sub.subscribeAsync('$share/kc-ingest/kc/v1/d/+/up', { qos: 1 });
-let baselineReceived = 0;
-sub.on('message', () => {
-  baselineReceived += PER_MESSAGE;
+sub.on('message', (_t, payload) => {
+  meter.stored += PER;
+  if (meter.recording) {
+    const ms = latencyOf(payload);
+    if (ms !== undefined) meter.latencies.push(ms);
+  }
 });
-const base = await load(mosquitto.url, new Map());
+await connectFleet(mosquitto.url, ids);
+peakRss = 0;
+const baseRate = await sustained();
+const baseAt = await atRate();
+const baseRss = peakRss;
 await sub.endAsync();
-const baseRate = base.readings / base.seconds;
-console.log('\n1. baseline publisher → Mosquitto → subscriber (stores nothing)');
-line('readings/s (acked by broker)', baseRate.toFixed(0));
-line('readings delivered to subscriber', String(baselineReceived));
+console.log('\n1. baseline: publishers → Mosquitto → subscriber that stores nothing');
+line(`readings/s sustained (${SECONDS} s)`, n0(baseRate), '1.00 × baseline');
+line(`receive latency p50 / p99 at ${n0(RATE)}/s (ms)`, `${baseAt.p50.toFixed(1)} / ${baseAt.p99.toFixed(1)}`);
+line('peak RSS of the subscriber process (MB)', n0(baseRss / 1048576));
 
 // 2. PostgreSQL + Mosquitto.
-peakRss = 0;
 const scratch = await scratchPg();
+await seedFleet(scratch.database.db, DEVICES);
+const pgDevices = createDevicesModule({ db: scratch.database.db, clock: systemClock });
 const pgTelemetry = createTelemetryModule({ db: scratch.database.db, clock: systemClock }).service;
-const pgPublished = new Map<string, number>();
-const pgLat: number[] = [];
-const pgCommit = createGroupCommit({
-  telemetry: timed(pgTelemetry, pgPublished, pgLat),
-  metrics: createIngestMetrics(new Registry()),
-  windowMs: 20,
-  maxBatch: 5000,
+const pgTransport = await startTransport({
+  config: transportConfig(mosquitto.url),
+  devices: pgDevices.service,
+  telemetry: metered(pgTelemetry),
+  registry: new Registry(),
+  log: () => {},
+  concurrency: 2,
 });
-const ingester = await startMqttIngester({
-  url: mosquitto.url,
-  clientId: 'kc-bench-ingest',
-  commit: pgCommit,
-  instrumentOf: async (id) => instrumentOf.get(id),
-  receiveMaximum: 5000,
-});
-const pgLoad = await load(mosquitto.url, pgPublished);
-const pgDrainStart = Date.now();
-const pgExpected = pgLoad.readings;
-const count = async (db: Database) =>
-  Number(
-    (
-      (await db.db.execute(sql`select count(*)::int as n from telemetry_readings`)) as unknown as {
-        rows: { n: number }[];
-      }
-    ).rows[0]?.n,
-  );
-while ((await count(scratch.database)) < pgExpected && Date.now() - pgDrainStart < 120_000)
-  await new Promise((r) => setTimeout(r, 250));
-const pgStored = await count(scratch.database);
-const pgSeconds = pgLoad.seconds + (Date.now() - pgDrainStart) / 1000;
-await ingester.close();
-const pgRate = pgStored / pgSeconds;
-console.log('\n2. platform on PostgreSQL with Mosquitto (publish → ingester → committed → acked)');
-line('readings stored', String(pgStored), `of ${pgExpected} published`);
-line('readings/s sustained (stored, incl. drain)', pgRate.toFixed(0), `× baseline ${(pgRate / baseRate).toFixed(2)}`);
-line('publish → commit p50 / p99 (ms)', `${pct(pgLat, 50).toFixed(0)} / ${pct(pgLat, 99).toFixed(0)}`);
-line('peak RSS of this process (MB)', (peakRss / 1048576).toFixed(0), '(publishers + broker client + ingester)');
-
-// 3. Embedded: PGlite + aedes.
+meter.stored = 0;
 peakRss = 0;
-const embedded = await openDatabase({});
-await runMigrations(embedded);
-const emTelemetry = createTelemetryModule({ db: embedded.db, clock: systemClock }).service;
-const emPublished = new Map<string, number>();
-const emLat: number[] = [];
-const emCommit = createGroupCommit({ telemetry: timed(emTelemetry, emPublished, emLat), windowMs: 20, maxBatch: 5000 });
-const { EventEmitter } = await import('node:events');
-const broker = await startEmbeddedBroker({
-  port: await freePort(),
-  host: '127.0.0.1',
-  devices: {
-    verify: async (id: string) => ({ ok: true as const, deviceId: id, instrumentId: instrumentOf.get(id) as string }),
-    instrumentOf: async (id: string) => instrumentOf.get(id),
-    recordErrors: async () => {},
-    touch: async () => {},
-    setOnline: async () => {},
-    events: new EventEmitter(),
-  },
-  telemetry: emTelemetry,
-  commit: emCommit,
-});
-const emLoad = await load(`mqtt://127.0.0.1:${broker.port}`, emPublished);
-await emCommit.drain();
-const emStored = await count(embedded);
-const emRate = emStored / emLoad.seconds;
-await broker.close();
-console.log('\n3. platform embedded: PGlite with aedes (ack = committed)');
-line('readings stored', String(emStored), `of ${emLoad.readings} acked`);
-line('readings/s sustained', emRate.toFixed(0), `× baseline ${(emRate / baseRate).toFixed(2)}`);
-line('publish → commit p50 / p99 (ms)', `${pct(emLat, 50).toFixed(0)} / ${pct(emLat, 99).toFixed(0)}`);
-line('peak RSS of this process (MB)', (peakRss / 1048576).toFixed(0));
-await embedded.close();
-
-// 4. Year's power-on hours for 50,000 instruments from monthly roll-ups (PostgreSQL).
-const db = scratch.database.db;
-await db.execute(sql`insert into power_monthly (instrument_id, month, on_s, working_s, unknown_s, off_s)
-  select md5(i::text)::uuid, m::date, (random() * 300 * 3600)::int, (random() * 150 * 3600)::int, 0, 0
-  from generate_series(1, 50000) i, generate_series('2026-01-01'::date, '2026-12-01'::date, interval '1 month') m
-  on conflict do nothing`);
-await db.execute(sql`analyze power_monthly`);
-const q0 = performance.now();
-const year = (await db.execute(
-  sql`select count(distinct instrument_id)::int as n, (sum(on_s) / 3600)::bigint as hours from power_monthly
-      where month >= '2026-01-01' and month < '2027-01-01'`,
-)) as unknown as { rows: { n: number; hours: number }[] };
-const qms = performance.now() - q0;
-console.log('\n4. roll-up query');
+const pgRate = await sustained();
+const pgAt = await atRate();
+const pgRss = peakRss;
+await pgTransport.leave();
+console.log('\n2. platform on PostgreSQL with Mosquitto (→ ingester → committed → acknowledged)');
+line(`readings/s sustained (${SECONDS} s)`, n0(pgRate), `${(pgRate / baseRate).toFixed(2)} × baseline`);
+line(`  target ≥ 40,000/s and ≥ 0.6 × baseline`, '', verdict(pgRate >= 40_000 && pgRate >= 0.6 * baseRate));
 line(
-  `year power-on hours, ${year.rows[0]?.n} instruments (ms)`,
-  qms.toFixed(0),
-  `target < 1000: ${qms < 1000 ? 'met' : 'NOT met'}`,
+  `publish → commit p50 / p99 at ${n0(RATE)}/s (ms)`,
+  `${pgAt.p50.toFixed(0)} / ${pgAt.p99.toFixed(0)}`,
+  `stored ${n0(pgAt.rate)}/s; p99 ${(pgAt.p99 / baseAt.p99).toFixed(1)} × baseline's`,
 );
-
-// 5. Long-term bytes per instrument-day: intervals + daily + monthly roll-ups of the run above.
-const sizes = (await db.execute(sql`select
-    pg_total_relation_size('power_intervals') + pg_total_relation_size('power_daily') as long_term,
-    (select count(*) from power_daily)::int as instrument_days`)) as unknown as {
-  rows: { long_term: string; instrument_days: number }[];
-};
-const s = sizes.rows[0];
-// Constant bench power closes few segments; with no closed day this prints n/a rather than a guess.
-const perDay = s && s.instrument_days ? Number(s.long_term) / s.instrument_days : Number.NaN;
-line(
-  'long-term bytes per instrument-day (intervals+daily)',
-  perDay.toFixed(0),
-  `target ≤ 1024; ${s?.instrument_days} instrument-days`,
-);
-
-console.log(
-  '\ntargets: PG ≥ 40,000 readings/s and ≥ 0.6 × baseline; embedded ≥ 25,000 readings/s; p99 < 250 ms at 20,000/s',
-);
-clearInterval(sampler);
+line('  target p99 < 250 ms at 20,000/s', '', verdict(pgAt.p99 < 250 && RATE >= 20_000));
+line('peak RSS of the ingester process (MB)', n0(pgRss / 1048576), `${(pgRss / baseRss).toFixed(2)} × baseline's`);
+const mosqHwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${mosquitto.pid}/status`, 'utf8'))?.[1];
+if (mosqHwm) line('peak RSS of Mosquitto (MB)', n0(Number(mosqHwm) / 1024));
 await scratch.drop();
+
+// 3. Embedded: PGlite on disk + aedes, one process.
+const dataDir = mkdtempSync(join(tmpdir(), 'kc-bench-pglite-'));
+const embedded = await openDatabase({ dataDir });
+await runMigrations(embedded);
+await seedFleet(embedded.db, DEVICES);
+const emDevices = createDevicesModule({ db: embedded.db, clock: systemClock });
+const emTelemetry = createTelemetryModule({ db: embedded.db, clock: systemClock }).service;
+const port = await freePort();
+const emTransport = await startTransport({
+  config: transportConfig(undefined, port),
+  devices: emDevices.service,
+  telemetry: metered(emTelemetry),
+  registry: new Registry(),
+  log: () => {},
+});
+await connectFleet(`mqtt://127.0.0.1:${port}`, ids);
+meter.stored = 0;
+peakRss = 0;
+const emRate = await sustained();
+const emAt = await atRate();
+const emRss = peakRss;
+console.log('\n3. platform embedded: PGlite (on disk) with aedes in one process (ack = committed)');
+line(`readings/s sustained (${SECONDS} s)`, n0(emRate), `${(emRate / baseRate).toFixed(2)} × baseline`);
+line('  target ≥ 25,000/s', '', verdict(emRate >= 25_000));
+line(
+  `publish → commit p50 / p99 at ${n0(RATE)}/s (ms)`,
+  `${emAt.p50.toFixed(0)} / ${emAt.p99.toFixed(0)}`,
+  `stored ${n0(emAt.rate)}/s; p99 ${(emAt.p99 / baseAt.p99).toFixed(1)} × baseline's`,
+);
+line('  target p99 < 250 ms at 20,000/s', '', verdict(emAt.p99 < 250 && RATE >= 20_000));
+line('peak RSS of the platform process (MB)', n0(emRss / 1048576), `${(emRss / baseRss).toFixed(2)} × baseline's`);
+for (const c of loaders) tell(c, { cmd: 'exit' });
+await emTransport.close();
+await embedded.close();
+rmSync(dataDir, { recursive: true, force: true });
 await mosquitto.stop();
+
+// 4. The year's power-on hours for a province (50,000 instruments), from roll-ups.
+const year = new Date().getUTCFullYear() - 1;
+const province = await scratchPg();
+const py = await provinceYear(province.database.db, year, PROVINCE);
+await province.drop();
+console.log(`\n4. roll-up query (PostgreSQL): the year of ${n0(PROVINCE)} instruments through the hours service`);
+line(
+  `headline: ${n0(py.instruments)} instruments, ${n0(py.hours)} h (ms)`,
+  py.ms.toFixed(0),
+  `target < 1,000 ms: ${verdict(py.ms < 1000)}`,
+);
+line('by month, the same year and region (ms)', py.monthlyMs.toFixed(0));
+
+// 5. Long-term storage.
+const storage = await scratchPg();
+const lt = await longTermBytes(storage.database.db, STORAGE_INSTRUMENTS, STORAGE_DAYS);
+await storage.drop();
+console.log('\n5. long-term storage: intervals + daily/monthly roll-ups + live end, realistic traces');
+line(
+  `bytes per instrument-day (${STORAGE_INSTRUMENTS} instruments × ${STORAGE_DAYS} days)`,
+  n0(lt.perDay),
+  `target ≤ 1,024: ${verdict(lt.perDay <= 1024)}; ${(lt.intervals / (STORAGE_INSTRUMENTS * STORAGE_DAYS)).toFixed(1)} intervals/instrument-day`,
+);
+
+clearInterval(sampler);
+console.log(`\n  load average after: ${load()} (before: ${loadBefore})`);
 process.exit(0);

@@ -2,6 +2,8 @@
  * `npm run ingester`: one ingester process on its own, for deployments with an external broker.
  * Reads MQTT_URL and DATABASE_URL (and MQTT_CLIENT_ID: give each ingester its own stable id so a
  * restart resumes its broker session). Serves Prometheus metrics on INGESTER_METRICS_PORT (9464).
+ * With `-- --leave`, stopping it (SIGINT/SIGTERM) also leaves the shared group for good: use that
+ * when scaling down, so the broker stops queueing a share of the stream for a session nobody resumes.
  */
 import { createServer } from 'node:http';
 import { Registry } from 'prom-client';
@@ -34,6 +36,8 @@ const transport = await startTransport({
   devices: devices.service,
   telemetry: telemetry.service,
   registry,
+  // Validation of the next batch overlaps the database work of the previous one.
+  concurrency: 2,
 });
 const metricsPort = Number(process.env.INGESTER_METRICS_PORT ?? 9464);
 const server = createServer(async (_req, res) => {
@@ -44,12 +48,13 @@ console.log(
   `ingester ${config.MQTT_CLIENT_ID ?? '(default id)'} on ${config.MQTT_URL}; metrics on :${metricsPort}/metrics`,
 );
 
+const leaveOnStop = process.argv.includes('--leave');
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
   server.close();
-  await transport.close();
+  await (leaveOnStop ? transport.leave() : transport.close());
   await database.close();
   process.exit(0);
 }

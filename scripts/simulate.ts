@@ -83,6 +83,7 @@ const { truth, sent } = await simulate({
   speed,
   seed: Number(a.seed),
   onProgress: (s, total) => process.stdout.write(`\r  ${s}/${total} messages acked`),
+  onError: (m) => console.warn(`\n${m}`),
 });
 writeFileSync(a.truth, JSON.stringify({ generatedAt: new Date().toISOString(), devices: truth }, null, 2));
 console.log(`\n${sent} messages in ${((Date.now() - started) / 1000).toFixed(1)} s; ground truth in ${a.truth}`);

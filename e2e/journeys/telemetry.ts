@@ -2,13 +2,28 @@
 /// <reference lib="dom" />
 
 import mqtt from 'mqtt';
-import { apiAs, type Ctx, MANAGER, nav, newPage, shot, signIn } from '../lib.js';
+import type { Page } from 'playwright-core';
+import { apiAs, type Ctx, MANAGER, nav, newPage, OFFICER, shot, signIn } from '../lib.js';
 
 /**
  * (g) The manager lists an instrument, provisions a sensor for it on the devices page (credentials
- * shown once), the test publishes a few readings with those credentials to the embedded broker, and
- * the live board shows the instrument working; then its power trace.
+ * shown once), opens the live board (the new sensor listed as never reported, among the demo's 166),
+ * the test publishes a few readings with those credentials to the embedded broker, and the open
+ * board turns the tile to working without a reload; then the device record and the power trace.
  */
+/** Waits until the page's finite CSS animations and transitions (antd modal motion) have finished. */
+async function settle(page: Page) {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        // Spinners and the live badge pulse for ever; their `finished` never resolves.
+        .filter((a) => a.effect?.getComputedTiming().iterations !== Number.POSITIVE_INFINITY)
+        .map((a) => a.finished.catch(() => {})),
+    ),
+  );
+}
+
 export async function sensorGoesLive(ctx: Ctx): Promise<void> {
   if (!ctx.mqttPort) throw new Error('the platform did not report its embedded MQTT port');
   const page = await newPage(ctx, { signedOut: true });
@@ -53,7 +68,7 @@ export async function sensorGoesLive(ctx: Ctx): Promise<void> {
   const creds = page.getByTestId('device-credentials');
   await creds.waitFor();
   await page.getByText('关闭此窗口后将无法再次查看密码').waitFor();
-  await page.waitForTimeout(400); // the modal's opening animation
+  await settle(page);
   await shot(page, '08-device-credentials');
   const read = async (key: string) => (await page.getByTestId(`cred-${key}`).first().innerText()).trim();
   const username = await read('username');
@@ -69,7 +84,19 @@ export async function sensorGoesLive(ctx: Ctx): Promise<void> {
   await page.getByTestId('device-summary').getByText(nameZh).waitFor();
   await shot(page, '09-device-record');
 
-  // Publish as the sensor: warm-up then working, 30 s windows ending just now.
+  // The board already lists it, as not yet reported, beside the organisation's live demo sensors.
+  await nav(page).getByRole('link', { name: '实时看板' }).click();
+  await page.getByRole('heading', { name: '实时看板' }).waitFor();
+  await page.getByTestId('board-stream').getByText('实时').waitFor();
+  const tile = page.locator(`[data-testid="board-tile"][data-instrument="${instrument.id}"]`);
+  await tile.waitFor();
+  if ((await tile.getAttribute('data-state')) !== 'never')
+    throw new Error(`a fresh sensor should show as never reported, not ${await tile.getAttribute('data-state')}`);
+  if ((await page.locator('[data-testid="board-tile"]').count()) < 2)
+    throw new Error("the manager's board should show the organisation's demo sensors too");
+  await shot(page, '10a-board-before');
+
+  // Publish as the sensor while the board is open: warm-up then working, 30 s windows ending now.
   const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${ctx.mqttPort}`, {
     clientId,
     username,
@@ -88,29 +115,10 @@ export async function sensorGoesLive(ctx: Ctx): Promise<void> {
   } finally {
     await client.endAsync();
   }
-
-  // Stored and acknowledged: the device record shows when it was last seen.
-  await page.reload();
-  const summary = page.getByTestId('device-summary');
-  await summary.getByText(nameZh).waitFor();
-  if (await summary.getByText('从未上报').isVisible()) {
-    await page.waitForTimeout(1500);
-    await page.reload();
-    await summary.getByText(nameZh).waitFor();
-  }
-  if (await summary.getByText('从未上报').isVisible()) throw new Error('the readings were not recorded for the device');
-  await shot(page, '09b-device-seen');
-
-  // The board shows it live.
-  await nav(page).getByRole('link', { name: '实时看板' }).click();
-  await page.getByRole('heading', { name: '实时看板' }).waitFor();
-  await page.getByTestId('board-stream').getByText('实时').waitFor();
-  const tile = page.locator(`[data-testid="board-tile"][data-instrument="${instrument.id}"]`);
-  await tile.waitFor();
+  // Pushed to the open page (server-sent events), no reload.
   await page.waitForFunction((id) => {
     const el = document.querySelector(`[data-testid="board-tile"][data-instrument="${id}"]`);
-    const state = el?.getAttribute('data-state');
-    return state === 'working' || state === 'idle';
+    return el?.getAttribute('data-state') === 'working';
   }, instrument.id);
   await shot(page, '10-live-board');
 
@@ -119,5 +127,46 @@ export async function sensorGoesLive(ctx: Ctx): Promise<void> {
   await page.getByRole('heading', { name: new RegExp(`功率曲线：${nameZh}`) }).waitFor();
   await page.locator('canvas').first().waitFor();
   await shot(page, '11-power-trace', true);
+
+  // A bad message (negative power) is not stored but kept with its reason, shown on the device page.
+  const bad = await mqtt.connectAsync(`mqtt://127.0.0.1:${ctx.mqttPort}`, {
+    clientId,
+    username,
+    password,
+    reconnectPeriod: 0,
+  });
+  try {
+    await bad.publishAsync(topic, JSON.stringify({ ts: Date.now(), p: -5 }), { qos: 1 });
+  } finally {
+    await bad.endAsync();
+  }
+  await page.goto(`${ctx.url}/devices/${username}`);
+  const summary = page.getByTestId('device-summary');
+  await summary.getByText(nameZh).waitFor();
+  if (await summary.getByText('从未上报').isVisible()) throw new Error('the readings were not recorded for the device');
+  await page.getByTestId('device-dead-letters').getByText('功率不能为负数。').waitFor();
+  await shot(page, '09b-device-seen', true);
   await page.close();
+
+  // The bureau's view: the region's 166 connected demo instruments (and the new one) on the board,
+  // and last year's "166 instruments connected, 215,432 power-on hours" one click from the hours page.
+  const officer = await newPage(ctx, { signedOut: true });
+  await signIn(ctx, officer, OFFICER);
+  await nav(officer).getByRole('link', { name: '实时看板' }).click();
+  await officer.getByTestId('board-stream').getByText('实时').waitFor();
+  await officer.locator(`[data-testid="board-tile"][data-instrument="${instrument.id}"]`).waitFor();
+  const tiles = await officer.locator('[data-testid="board-tile"]').count();
+  if (tiles !== 167)
+    throw new Error(`the region's board should show 166 demo instruments and the new one, not ${tiles}`);
+  await shot(officer, '12-region-board');
+  await nav(officer).getByRole('link', { name: '开机时长统计' }).click();
+  await officer
+    .getByTestId('hours-headline')
+    .getByText(/台仪器已接入/)
+    .waitFor();
+  const lastYear = Number(new Date().toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' })) - 1;
+  await officer.getByTestId('hours-year-quick').getByText(`上年（${lastYear}）`).click();
+  await officer.getByTestId('hours-headline').getByText(`166 台仪器已接入，${lastYear} 年开机 215,432 小时`).waitFor();
+  await shot(officer, '13-hours-last-year', true);
+  await officer.close();
 }

@@ -26,6 +26,7 @@ import { createNotificationsModule } from './modules/notifications/index.js';
 import { createOrganisationsModule } from './modules/organisations/index.js';
 import { healthRoutes } from './modules/system/health.routes.js';
 import { createTelemetryModule } from './modules/telemetry/index.js';
+import { listenStates } from './modules/telemetry/state-feed.js';
 import { createVouchersModule } from './modules/vouchers/index.js';
 
 export interface AppDeps {
@@ -147,6 +148,9 @@ export async function buildApp(deps: AppDeps) {
     notifications: notifications.service,
     bookings: bookings.service,
   });
+  // Committed state changes reach this instance's live boards whichever process ingested them.
+  const stateFeed = await listenStates(database, telemetry.service.events, (m) => app.log.warn(m));
+  app.addHook('onClose', () => stateFeed.close());
   registerSession(app, identity.auth, cookies);
   const registry = registerMetrics(app, database);
 

@@ -78,6 +78,7 @@ export async function startPlatform(
       telemetry: services.telemetry.service,
       registry,
       log: warn,
+      concurrency: database.kind === 'postgres' ? 2 : 1,
     });
     cleanups.push(() => transport.close());
     // With the embedded broker, credentials name the port it really listens on (MQTT_PORT=0 picks one).
@@ -94,22 +95,26 @@ export async function startPlatform(
     await jobs.every('voucher-expiry', '15 0 * * *', () => services.vouchers.service.expireDue());
     const logins = demo ? await seedDemo(database.db) : [];
     if (demo && transport.kind === 'embedded') {
-      // A living board for a new user: a few demo sensors publish in real time from now on.
-      // They sit on instruments that also carry the demo's year of history, so board and hours agree.
+      // A living board for a new user: every connected demo instrument (the ones with the year of
+      // history) gets a sensor that publishes in real time from now on, after uploading its last
+      // 20 minutes at once so the board shows states straight away.
       const connected = await demoConnectedInstruments(database.db);
-      const sensors = await seedDemoDevices(database.db, { instrumentIds: connected.slice(0, 12), now: new Date() });
+      const sensors = await seedDemoDevices(database.db, { instrumentIds: connected, now: new Date() });
       let stopped = false;
       cleanups.push(() => {
         stopped = true;
       });
+      const now = Date.now();
       const week = 7 * 86_400_000;
       simulate({
         brokerUrl: `mqtt://127.0.0.1:${transport.port}`,
         devices: sensors,
-        days: 7,
-        end: new Date(Date.now() + week),
+        days: 7 + 20 / 1440,
+        end: new Date(now + week),
+        liveFrom: new Date(now),
         speed: 1,
         shouldStop: () => stopped,
+        onError: warn,
       }).catch((err) => warn(`demo sensors stopped: ${(err as Error).message}`));
     }
     // The catalogue's search index loads in the background (seconds at province scale), so the first

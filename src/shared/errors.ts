@@ -485,6 +485,21 @@ export const errorCatalog = {
   },
   TELEMETRY_UNKNOWN_DEVICE: { status: 403, zh: '未登记的设备。', en: 'Unknown device.' },
   TELEMETRY_RETIRED_DEVICE: { status: 403, zh: '设备已停用。', en: 'The device is retired.' },
+  CONNECT_DEVICE_BAD_PASSWORD: {
+    status: 401,
+    zh: '设备连接被拒：密码错误（凭据轮换后请在传感器上更新密码）。',
+    en: 'Device login refused: wrong password (after a rotation, update the password on the sensor).',
+  },
+  CONNECT_DEVICE_RETIRED: {
+    status: 403,
+    zh: '设备连接被拒：设备已停用。',
+    en: 'Device login refused: the device is retired.',
+  },
+  CONNECT_DEVICE_UNKNOWN: {
+    status: 401,
+    zh: '设备连接被拒：未登记的设备。',
+    en: 'Device login refused: unknown device.',
+  },
   TELEMETRY_PERIOD_INVALID: {
     status: 400,
     zh: '时间段无效：结束须晚于开始，且不超过 {maxDays} 天。',

@@ -13,19 +13,31 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('demo region (what npm start shows)', () => {
-  it('has 166 instruments connected with a year of power-on hours from roll-ups', async () => {
-    const year = new Date().getUTCFullYear();
-    const { rows } = await one<{ n: number; h: number; days: number }>(sql`
-      select count(distinct instrument_id)::int as n, (sum(on_s) / 3600)::float8 as h, count(*)::int as days
-      from power_daily`);
-    expect(rows[0]?.n).toBe(166);
-    expect(rows[0]?.days).toBe(166 * 365);
-    // About the bureau's quoted 215,432 h a year.
-    expect(rows[0]?.h).toBeGreaterThan(150_000);
-    expect(rows[0]?.h).toBeLessThan(280_000);
-    const head = await t.client().get(`/api/telemetry/headline?year=${year}&regionCode=330600`);
-    expect(head.json().connectedInstruments).toBe(166);
-    expect(head.json().powerOnHours).toBeGreaterThan(0);
+  it("shows the bureau's figure for last year: 166 instruments connected, 215,432 power-on hours", async () => {
+    const year = Number(new Date().toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
+    const { rows } = await one<{ n: number; first: string }>(sql`
+      select count(distinct instrument_id)::int as n, min(day)::text as first from power_daily`);
+    expect(rows[0]).toEqual({ n: 166, first: `${year - 1}-01-01` });
+    const officer = t.client();
+    await officer.login('officer@demo.kechuang.cn');
+    const last = await officer.get(`/api/telemetry/headline?year=${year - 1}&regionCode=330600`);
+    // As of the end of that year in Beijing time.
+    expect(last.json()).toMatchObject({
+      connectedInstruments: 166,
+      powerOnHours: 215_432,
+      asOf: `${year - 1}-12-31T16:00:00.000Z`,
+    });
+    // The monthly view and its export add up to the same figure.
+    const monthly = (await officer.get(`/api/telemetry/hours/monthly?year=${year - 1}&regionCode=330600`)).json();
+    expect(Math.round(monthly.total.onHours)).toBe(215_432);
+    // Every day from then up to yesterday (today is the live sensors'), this year at the same pace.
+    const [m, d] = new Date()
+      .toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit' })
+      .split('-')
+      .map(Number) as [number, number];
+    const days = Math.round((Date.UTC(year, m - 1, d) - Date.UTC(year - 1, 0, 1)) / 86_400_000);
+    const counted = await one<{ n: number }>(sql`select count(*)::int as n from power_daily`);
+    expect(counted.rows[0]?.n).toBe(166 * days);
   });
 
   it('is shaped like Shaoxing: 479 instruments worth over 550 million yuan, about a third of owners enterprises', async () => {

@@ -3,7 +3,7 @@ import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/app.js';
 import { seedBureau } from '../../../test/factories.js';
-import { createFakeTelemetry, type FakeTelemetry } from './fake-telemetry.js';
+import { createFakeTelemetry, type FakeTelemetry } from '../../../test/fake-telemetry.js';
 import { startTransport, type Transport } from './index.js';
 
 let t: TestApp;
@@ -12,6 +12,7 @@ let managerOrgId: string;
 let telemetry: FakeTelemetry;
 let transport: Transport;
 let url: string;
+let registry: Registry;
 let seq = 0;
 
 beforeAll(async () => {
@@ -24,7 +25,7 @@ beforeAll(async () => {
     config: { ...t.config, MQTT_URL: undefined, MQTT_PORT: 0 },
     devices: t.services.devices.service,
     telemetry,
-    registry: new Registry(),
+    registry: (registry = new Registry()),
     log: () => {},
     windowMs: 10,
   });
@@ -81,7 +82,14 @@ describe('embedded broker: authentication and topic rules', () => {
     await closed;
     c.end(true);
     await expect.poll(() => telemetry.deadLetters.length).toBe(before + 1);
-    expect(telemetry.deadLetters.at(-1)).toMatchObject({ deviceId: device.id, reason: 'TELEMETRY_FOREIGN_TOPIC' });
+    // Filed under the sender's own instrument, so its manager sees it in the dead-letter list.
+    expect(telemetry.deadLetters.at(-1)).toMatchObject({
+      deviceId: device.id,
+      instrumentId: device.instrumentId,
+      reason: 'TELEMETRY_TOPIC_MISMATCH',
+    });
+    const refused = await registry.getSingleMetric('kc_ingest_rejected_total')?.get();
+    expect(refused?.values.find((v) => v.labels.reason === 'TELEMETRY_TOPIC_MISMATCH')?.value).toBeGreaterThan(0);
     expect([...telemetry.readings.values()].some((r) => r.deviceId === other.device.id)).toBe(false);
     await expect
       .poll(async () => (await manager.get(`/api/devices/${device.id}`)).json().errorCount)

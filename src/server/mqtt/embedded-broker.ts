@@ -6,10 +6,18 @@ import { deviceMayUse, deviceOfTopic } from '../modules/devices/topics.js';
 import type { GroupCommit } from './group-commit.js';
 import type { TelemetryIngest } from './ingest.contract.js';
 
+/** Why the broker refused a device's publish, subscription or login (codes in src/shared/errors.ts). */
+export type RefusalReason =
+  | 'TELEMETRY_TOPIC_MISMATCH'
+  | 'TELEMETRY_RETIRED_DEVICE'
+  | 'CONNECT_DEVICE_BAD_PASSWORD'
+  | 'CONNECT_DEVICE_RETIRED'
+  | 'CONNECT_DEVICE_UNKNOWN';
+
 /** What the broker needs from the devices module. */
 export type BrokerDevices = Pick<
   DeviceService,
-  'verify' | 'instrumentOf' | 'recordErrors' | 'setOnline' | 'touch' | 'events'
+  'verify' | 'instrumentOf' | 'statusOf' | 'recordErrors' | 'setOnline' | 'touch' | 'events'
 >;
 
 export interface EmbeddedBrokerOptions {
@@ -18,6 +26,8 @@ export interface EmbeddedBrokerOptions {
   devices: BrokerDevices;
   telemetry: Pick<TelemetryIngest, 'deadLetter'>;
   commit: GroupCommit;
+  /** Counts refusals by reason (the ingest metrics); the broker itself keeps no counters. */
+  refused?: (reason: RefusalReason) => void;
   /** The platform's own account, for operators who want to watch the stream with mosquitto_sub. */
   service?: { username: string; password?: string };
   log?: (message: string) => void;
@@ -36,19 +46,56 @@ function refusal(code: number, message: string): AuthenticateError {
  * runs before it writes the PUBACK: holding its callback until the batch commits is what makes the
  * acknowledgement mean "stored". (aedes' subscriber path is no use here: it acks QoS 1 first.)
  */
+/**
+ * Handles a device's `state` message (`{"online":true,"fw":"1.2.0"}`, or the will's
+ * `{"online":false}`): its online flag and firmware. Anything unreadable is ignored; state is a hint.
+ */
+export function deviceState(devices: Pick<BrokerDevices, 'setOnline'>) {
+  return (deviceId: string, payload: Buffer) => {
+    let state: { online?: unknown; fw?: unknown } = {};
+    try {
+      state = JSON.parse(payload.toString('utf8'));
+    } catch {
+      return;
+    }
+    if (typeof state.online === 'boolean' && deviceId)
+      devices
+        .setOnline(deviceId, state.online, typeof state.fw === 'string' ? state.fw.slice(0, 40) : undefined)
+        .catch(() => {});
+  };
+}
+
 export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions) {
   const { devices, telemetry, commit } = opts;
   const log = opts.log ?? (() => {});
   const deviceOf = new WeakMap<Client, { deviceId: string; service: boolean }>();
 
-  async function refuseTopic(client: Client | null, topic: string, payload: Buffer, reason: string) {
+  const refused = opts.refused ?? (() => {});
+
+  /**
+   * A refused publish or subscription: into the dead-letter store under the publishing device's own
+   * instrument (so its manager sees it), and onto the device's error counters.
+   */
+  async function refuseTopic(
+    client: Client | null,
+    topic: string,
+    payload: Buffer,
+    reason: RefusalReason,
+    detail?: string,
+  ) {
+    refused(reason);
     const who = client ? deviceOf.get(client) : undefined;
     const deviceId = who?.deviceId ?? null;
     const at = new Date();
-    await Promise.all([
-      telemetry.deadLetter([{ deviceId, topic, payload, reason, receivedAt: at }]),
-      deviceId ? devices.recordErrors([{ deviceId, reason, detail: topic, at }]) : undefined,
-    ]).catch((err) => log(`could not record a refused publish: ${(err as Error).message}`));
+    try {
+      const instrumentId = deviceId ? ((await devices.instrumentOf(deviceId)) ?? null) : null;
+      await Promise.all([
+        telemetry.deadLetter([{ deviceId, instrumentId, topic, payload, reason, detail, receivedAt: at }]),
+        deviceId ? devices.recordErrors([{ deviceId, reason, detail: detail ?? topic, at }]) : undefined,
+      ]);
+    } catch (err) {
+      log(`could not record a refused publish: ${(err as Error).message}`);
+    }
   }
 
   const broker = await Aedes.createBroker({
@@ -68,10 +115,10 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions) {
             deviceOf.set(client, { deviceId: v.deviceId, service: false });
             return done(null, true);
           }
+          const reason = `CONNECT_${v.reason}` as const;
+          refused(reason);
           if (v.reason !== 'DEVICE_UNKNOWN')
-            await devices
-              .recordErrors([{ deviceId: v.deviceId, reason: `CONNECT_${v.reason}`, at: new Date() }])
-              .catch(() => {});
+            await devices.recordErrors([{ deviceId: v.deviceId, reason, at: new Date() }]).catch(() => {});
           done(refusal(v.reason === 'DEVICE_RETIRED' ? NOT_AUTHORIZED : BAD_LOGIN, v.reason), false);
         })
         .catch((err) => {
@@ -86,7 +133,7 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions) {
       const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
       if (who.service) return callback(null);
       if (!deviceMayUse(who.deviceId, packet.topic)) {
-        void refuseTopic(client, packet.topic, payload, 'TELEMETRY_FOREIGN_TOPIC');
+        void refuseTopic(client, packet.topic, payload, 'TELEMETRY_TOPIC_MISMATCH', `publish ${packet.topic}`);
         return callback(new Error('topic outside the device prefix'));
       }
       const kind = packet.topic.slice(packet.topic.lastIndexOf('/') + 1);
@@ -100,7 +147,7 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions) {
         .instrumentOf(who.deviceId)
         .then((instrumentId) => {
           if (!instrumentId) {
-            void refuseTopic(client, packet.topic, payload, 'DEVICE_RETIRED');
+            void refuseTopic(client, packet.topic, payload, 'TELEMETRY_RETIRED_DEVICE');
             return callback(new Error('device retired'));
           }
           commit.push({
@@ -115,24 +162,14 @@ export async function startEmbeddedBroker(opts: EmbeddedBrokerOptions) {
     authorizeSubscribe(client, sub, callback) {
       const who = deviceOf.get(client);
       if (who?.service || (who && deviceMayUse(who.deviceId, sub.topic))) return callback(null, sub);
-      if (who) void refuseTopic(client, sub.topic, Buffer.alloc(0), 'SUBSCRIBE_FOREIGN_TOPIC');
+      if (who)
+        void refuseTopic(client, sub.topic, Buffer.alloc(0), 'TELEMETRY_TOPIC_MISMATCH', `subscribe ${sub.topic}`);
       // A null subscription is a refusal the client sees (SUBACK 0x80), without dropping it.
       callback(null, null);
     },
   });
 
-  function onState(deviceId: string, payload: Buffer) {
-    let state: { online?: unknown; fw?: unknown } = {};
-    try {
-      state = JSON.parse(payload.toString('utf8'));
-    } catch {
-      return;
-    }
-    if (typeof state.online === 'boolean')
-      devices
-        .setOnline(deviceId, state.online, typeof state.fw === 'string' ? state.fw.slice(0, 40) : undefined)
-        .catch(() => {});
-  }
+  const onState = deviceState(devices);
 
   broker.on('clientReady', (client) => {
     const who = deviceOf.get(client);

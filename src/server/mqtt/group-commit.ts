@@ -16,6 +16,12 @@ export interface GroupCommitOptions {
   maxBatch?: number;
   /** Above this many unacknowledged messages `full` turns true and sources should pause. */
   maxPending?: number;
+  /**
+   * Batches committing at once (default 1). On PostgreSQL 2 lets the next batch be validated and
+   * sent while the previous one is still in the database; it is as safe as two ingesters, since
+   * the transactions lock the instruments they derive (PGlite runs one transaction at a time anyway).
+   */
+  concurrency?: number;
   /** Called after each commit with the outcomes (error counters, last-seen); never awaited. */
   afterCommit?: (batch: IncomingMessage[], outcomes: IngestOutcome[]) => Promise<void> | void;
   log?: (message: string) => void;
@@ -23,8 +29,9 @@ export interface GroupCommitOptions {
 
 /**
  * Group commit: messages gather for a short window, then go to `ingest()` as one transaction; the
- * acks of the whole batch are sent only after it resolves. One commit runs at a time (the next
- * batch gathers meanwhile), which keeps derivation free of races between batches. When the
+ * acks of the whole batch are sent only after it resolves. At most `concurrency` commits run at
+ * once (the next batch gathers meanwhile); derivation is kept free of races between them by the
+ * row locks its transaction takes, as between separate ingesters. When the
  * database fails the batch is kept and retried with backoff, nothing is acked, and the broker's
  * flow control (unacked messages) stops the stream: memory stays bounded and no reading is lost.
  */
@@ -32,17 +39,23 @@ export function createGroupCommit(opts: GroupCommitOptions) {
   const windowMs = opts.windowMs ?? 20;
   const maxBatch = opts.maxBatch ?? 2000;
   const maxPending = opts.maxPending ?? 20_000;
+  const concurrency = Math.max(1, opts.concurrency ?? 1);
   const m = opts.metrics;
   let queue: Pending[] = [];
+  /** When each queued message arrived (performance.now()), in queue order. */
+  let arrived: number[] = [];
   let pending = 0;
   let timer: NodeJS.Timeout | null = null;
-  let committing = false;
+  let committing = 0;
   let closed = false;
   let idle: (() => void)[] = [];
 
   function schedule() {
-    if (committing || closed || !queue.length) return;
-    if (queue.length >= maxBatch) {
+    if (committing >= concurrency || closed || !queue.length) return;
+    // A batch goes once its oldest message has waited one window.
+    const waited = performance.now() - (arrived[0] ?? 0);
+    if (queue.length >= maxBatch || waited >= windowMs) {
+      // Full, or its messages already waited a window (e.g. while the previous commit ran): go now.
       if (timer) clearTimeout(timer);
       timer = null;
       void flush();
@@ -50,15 +63,16 @@ export function createGroupCommit(opts: GroupCommitOptions) {
       timer = setTimeout(() => {
         timer = null;
         void flush();
-      }, windowMs);
+      }, windowMs - waited);
     }
   }
 
   async function flush() {
-    if (committing || !queue.length) return;
-    committing = true;
+    if (committing >= concurrency || !queue.length) return;
+    committing++;
     const batch = queue.slice(0, maxBatch);
     queue = queue.slice(batch.length);
+    arrived = arrived.slice(batch.length);
     const msgs = batch.map((p) => p.msg);
     let delay = 50;
     for (;;) {
@@ -97,7 +111,7 @@ export function createGroupCommit(opts: GroupCommitOptions) {
         delay = Math.min(delay * 2, 5000);
       }
     }
-    committing = false;
+    committing--;
     if (!queue.length && !committing) {
       const waiters = idle;
       idle = [];
@@ -109,6 +123,7 @@ export function createGroupCommit(opts: GroupCommitOptions) {
   return {
     push(p: Pending) {
       queue.push(p);
+      arrived.push(performance.now());
       pending++;
       m?.received.inc();
       m?.pending.set(pending);

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config.js';
 import { deviceBookkeeping } from './bookkeeping.js';
-import { type BrokerDevices, startEmbeddedBroker } from './embedded-broker.js';
+import { type BrokerDevices, deviceState, startEmbeddedBroker } from './embedded-broker.js';
 import { createGroupCommit } from './group-commit.js';
 import type { TelemetryIngest } from './ingest.contract.js';
 import { createIngestMetrics } from './ingest.metrics.js';
@@ -20,6 +20,8 @@ export interface TransportDeps {
   /** Group-commit tuning (benchmarks); the defaults suit production. */
   windowMs?: number;
   maxBatch?: number;
+  /** Batches committing at once: 2 on PostgreSQL (see group-commit.ts), 1 on PGlite. */
+  concurrency?: number;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function startTransport(deps: TransportDeps) {
     metrics,
     windowMs: deps.windowMs,
     maxBatch: deps.maxBatch,
+    concurrency: deps.concurrency,
     afterCommit: deviceBookkeeping(devices),
     log,
   });
@@ -46,6 +49,7 @@ export async function startTransport(deps: TransportDeps) {
       telemetry,
       commit,
       service: { username: config.MQTT_SERVICE_USERNAME, password: config.MQTT_SERVICE_PASSWORD },
+      refused: (reason) => metrics.rejected.inc({ reason }),
       log,
     });
     return {
@@ -57,9 +61,11 @@ export async function startTransport(deps: TransportDeps) {
         await commit.drain();
         commit.close();
       },
+      leave: async () => {},
     };
   }
-  if (!config.MQTT_INGEST) return { kind: 'none' as const, port: null, commit, close: async () => commit.close() };
+  if (!config.MQTT_INGEST)
+    return { kind: 'none' as const, port: null, commit, close: async () => commit.close(), leave: async () => {} };
   const url = new URL(config.MQTT_URL);
   const ingester = await startMqttIngester({
     url: config.MQTT_URL,
@@ -72,7 +78,17 @@ export async function startTransport(deps: TransportDeps) {
     password: url.password ? decodeURIComponent(url.password) : config.MQTT_SERVICE_PASSWORD,
     commit,
     instrumentOf: (id) => devices.instrumentOf(id),
-    orphan: (m) => telemetry.deadLetter([{ ...m, deviceId: m.deviceId || null, reason: 'DEVICE_UNKNOWN_OR_RETIRED' }]),
+    onState: deviceState(devices),
+    // The broker's auth hook keeps unknown and retired devices out; this catches what slips through
+    // its cache window (a device retired seconds ago) and anyone publishing with no auth at all.
+    orphan: async (m) => {
+      const known = m.deviceId ? await devices.statusOf(m.deviceId) : undefined;
+      const reason = known ? 'TELEMETRY_RETIRED_DEVICE' : 'TELEMETRY_UNKNOWN_DEVICE';
+      metrics.rejected.inc({ reason });
+      await telemetry.deadLetter([
+        { ...m, deviceId: m.deviceId || null, instrumentId: known?.instrumentId ?? null, reason },
+      ]);
+    },
     log,
   });
   return {
@@ -81,6 +97,11 @@ export async function startTransport(deps: TransportDeps) {
     commit,
     async close() {
       await ingester.close();
+      commit.close();
+    },
+    /** Stops for good: leaves the shared group so the other ingesters take the whole stream. */
+    async leave() {
+      await ingester.leave();
       commit.close();
     },
   };

@@ -24,6 +24,8 @@ export interface IngestOutcome {
 
 export interface DeadLetterEntry {
   deviceId: string | null;
+  /** The instrument whose manager should see it (the sending device's), when known. */
+  instrumentId?: string | null;
   topic: string;
   payload: Buffer;
   reason: string;

@@ -17,7 +17,7 @@ export function createIngestMetrics(registry: Registry) {
     }),
     rejected: new Counter({
       name: 'kc_ingest_rejected_total',
-      help: 'Readings or messages sent to the dead-letter store, by reason',
+      help: 'Readings and messages refused (dead-letter store) and device logins refused (CONNECT_*), by reason',
       labelNames: ['reason'],
       registers,
     }),

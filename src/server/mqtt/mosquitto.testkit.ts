@@ -27,13 +27,20 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export const mosquittoInstalled = () => spawnSync('mosquitto', ['-h'], { stdio: 'ignore' }).error === undefined;
+/** The mosquitto binary: on PATH, or where Debian puts it (/usr/sbin is not on a normal user's PATH). */
+function mosquittoBinary(): string | null {
+  for (const bin of ['mosquitto', '/usr/sbin/mosquitto'])
+    if (spawnSync(bin, ['-h'], { stdio: 'ignore' }).error === undefined) return bin;
+  return null;
+}
+
+export const mosquittoInstalled = () => mosquittoBinary() !== null;
 
 /**
  * A private Mosquitto on a free loopback port, configured as docs/deploy.md says for ingesters:
  * unlimited queue for offline persistent sessions (a restarting ingester must not lose messages).
  */
-export async function startMosquitto(): Promise<{ url: string; port: number; stop(): Promise<void> }> {
+export async function startMosquitto(): Promise<{ url: string; port: number; pid?: number; stop(): Promise<void> }> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'kc-mosq-'));
   const conf = join(dir, 'mosquitto.conf');
@@ -49,11 +56,14 @@ export async function startMosquitto(): Promise<{ url: string; port: number; sto
       '',
     ].join('\n'),
   );
-  const child: ChildProcess = spawn('mosquitto', ['-c', conf], { stdio: 'ignore' });
+  const bin = mosquittoBinary();
+  if (!bin) throw new Error('mosquitto is not installed');
+  const child: ChildProcess = spawn(bin, ['-c', conf], { stdio: 'ignore' });
   for (let i = 0; i < 50 && !(await reachable(port)); i++) await new Promise((r) => setTimeout(r, 100));
   return {
     url: `mqtt://127.0.0.1:${port}`,
     port,
+    pid: child.pid,
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');

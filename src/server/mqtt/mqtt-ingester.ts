@@ -1,5 +1,5 @@
 import mqtt, { type IPublishPacket, type MqttClient } from 'mqtt';
-import { SHARED_UP_FILTER } from '../modules/devices/topics.js';
+import { SHARED_STATE_FILTER, SHARED_UP_FILTER } from '../modules/devices/topics.js';
 import type { GroupCommit } from './group-commit.js';
 import type { IncomingMessage } from './ingest.contract.js';
 
@@ -14,6 +14,8 @@ export interface MqttIngesterOptions {
   instrumentOf: (deviceId: string) => Promise<string | undefined>;
   /** Messages from devices that are not (or no longer) fitted anywhere. */
   orphan?: (msg: Omit<IncomingMessage, 'instrumentId'>) => Promise<void>;
+  /** A device's `state` message (online / firmware; its will says offline). Not stored, so acked at once. */
+  onState?: (deviceId: string, payload: Buffer) => void;
   /** The most messages the broker may have in flight to us (MQTT 5 Receive Maximum). */
   receiveMaximum?: number;
   log?: (message: string) => void;
@@ -49,6 +51,30 @@ export async function startMqttIngester(opts: MqttIngesterOptions) {
   });
   client.on('error', (err) => log(`ingester MQTT error: ${err.message}`));
 
+  let stopped = false;
+  /**
+   * Files a message with the group commit (or the orphan store). A failed device lookup is retried
+   * with backoff rather than dropped: the message is not acked until it is stored, and giving up
+   * would leave it unacked for good, using up one of the broker's Receive Maximum slots each time,
+   * until the stream stalled.
+   */
+  async function route(msg: Omit<IncomingMessage, 'instrumentId'>, ack: () => void) {
+    for (let delay = 50; !stopped; delay = Math.min(delay * 2, 5000)) {
+      try {
+        const instrumentId = await opts.instrumentOf(msg.deviceId);
+        if (instrumentId) opts.commit.push({ msg: { ...msg, instrumentId }, ack });
+        else {
+          await opts.orphan?.(msg);
+          ack();
+        }
+        return;
+      } catch (err) {
+        log(`ingester could not route a message, retrying in ${delay} ms: ${(err as Error).message}`);
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
+  }
+
   client.handleMessage = (packet: IPublishPacket, callback) => {
     const topic = packet.topic;
     const deviceId = topic.split('/')[3] ?? '';
@@ -65,17 +91,10 @@ export async function startMqttIngester(opts: MqttIngesterOptions) {
               (client as unknown as Internals)._sendPacket({ cmd: 'puback', messageId, reasonCode: 0 });
           }
         : () => {};
-    opts
-      .instrumentOf(deviceId)
-      .then(async (instrumentId) => {
-        if (instrumentId) {
-          opts.commit.push({ msg: { deviceId, instrumentId, topic, payload, receivedAt }, ack });
-        } else {
-          await opts.orphan?.({ deviceId, topic, payload, receivedAt });
-          ack();
-        }
-      })
-      .catch((err) => log(`ingester could not route a message: ${(err as Error).message}`));
+    if (topic.endsWith('/state')) {
+      opts.onState?.(deviceId, payload);
+      ack();
+    } else void route({ deviceId, topic, payload, receivedAt }, ack);
     callback(packet.qos === 1 ? deferred : undefined);
   };
 
@@ -85,7 +104,7 @@ export async function startMqttIngester(opts: MqttIngesterOptions) {
     client.once('connect', () => {
       client.off('error', onError);
       // A resumed session keeps its subscription; subscribing again is harmless and covers a new one.
-      client.subscribe(SHARED_UP_FILTER, { qos: 1 }, (err) => (err ? reject(err) : resolve()));
+      client.subscribe([SHARED_UP_FILTER, SHARED_STATE_FILTER], { qos: 1 }, (err) => (err ? reject(err) : resolve()));
     });
   });
 
@@ -94,10 +113,24 @@ export async function startMqttIngester(opts: MqttIngesterOptions) {
     /** Waits for in-flight batches to commit and ack, then disconnects (keeping the session). */
     async close() {
       await opts.commit.drain();
+      stopped = true;
       await client.endAsync();
+    },
+    /**
+     * Leaves the group for good (scaling down): drains, unsubscribes and ends the broker session.
+     * Without this a stopped ingester's persistent session stays in the shared group, and Mosquitto
+     * keeps queueing its share of the stream for it until the session expires (then drops it).
+     */
+    async leave() {
+      await opts.commit.drain();
+      stopped = true;
+      await client.unsubscribeAsync([SHARED_UP_FILTER, SHARED_STATE_FILTER]);
+      await opts.commit.drain();
+      await client.endAsync(false, { reasonCode: 0, properties: { sessionExpiryInterval: 0 } });
     },
     /** Simulates a crash: drops the connection without acking or draining. */
     kill() {
+      stopped = true;
       opts.commit.close();
       client.end(true);
     },

@@ -36,6 +36,7 @@ import type {
   boardItem,
   boardResponse,
   calibrationResponse,
+  deadLetterItem,
   headlineResponse,
   levelsResponse,
   levelsUpdateResult,
@@ -117,3 +118,4 @@ export type CalibrationResponse = z.infer<typeof calibrationResponse>;
 export type MonthlyHours = z.infer<typeof monthlyHoursResponse>;
 export type OrganisationHours = z.infer<typeof organisationHoursResponse>;
 export type Headline = z.infer<typeof headlineResponse>;
+export type DeadLetter = z.infer<typeof deadLetterItem>;

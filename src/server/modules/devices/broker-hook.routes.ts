@@ -46,8 +46,8 @@ export function brokerHookRoutes(app: FastifyInstance, deps: { service: DeviceSe
   async function authenticate(body: { username: string; password: string; clientid?: string }) {
     if (isService(body.username, body.password)) return { allow: true, superuser: true };
     // The protocol fixes clientId = username, so a stolen password cannot be used under another id.
-    if (body.clientid !== undefined && body.clientid !== body.username && !body.clientid.startsWith('kc-ingest'))
-      return { allow: false, superuser: false };
+    // (Ingesters log in with the service account above, so no device needs any other client id.)
+    if (body.clientid !== undefined && body.clientid !== body.username) return { allow: false, superuser: false };
     const v = await service.verify(body.username, body.password);
     if (!v.ok && v.reason !== 'DEVICE_UNKNOWN')
       await service.recordErrors([{ deviceId: v.deviceId, reason: `CONNECT_${v.reason}`, at: new Date() }]);

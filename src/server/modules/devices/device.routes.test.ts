@@ -168,6 +168,8 @@ describe('broker auth hook', () => {
     expect((await hook('/mqtt/mosquitto/auth', good)).statusCode).toBe(200);
     // clientId must equal the username.
     expect((await hook('/mqtt/emqx/auth', { ...good, clientid: 'kcd-aaaaaaaaaaaa' })).json().result).toBe('deny');
+    // Not even an ingester-like client id: ingesters use the service account, never device credentials.
+    expect((await hook('/mqtt/emqx/auth', { ...good, clientid: 'kc-ingest-1' })).json().result).toBe('deny');
 
     const acl = (topic: string) => hook('/mqtt/emqx/acl', { username: device.id, topic, action: 'publish' });
     expect((await acl(`kc/v1/d/${device.id}/up`)).json().result).toBe('allow');

@@ -314,6 +314,12 @@ export function createDeviceService(deps: {
       return row && row.status === 'active' ? row.instrumentId : undefined;
     },
 
+    /** A device's status and last instrument (cached like `instrumentOf`); undefined when unknown. */
+    async statusOf(deviceId: string): Promise<{ status: 'active' | 'retired'; instrumentId: string } | undefined> {
+      const row = await lookup(deviceId);
+      return row && { status: row.status === 'active' ? 'active' : 'retired', instrumentId: row.instrumentId };
+    },
+
     recordErrors: (entries: { deviceId: string; reason: string; detail?: string | null; at: Date }[]) =>
       repo.addErrors(entries.map((e) => ({ ...e, detail: e.detail?.slice(0, 500) ?? null }))),
     touch: (seen: { deviceId: string; at: Date }[]) => repo.touch(seen),

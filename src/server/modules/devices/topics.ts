@@ -6,6 +6,8 @@ export const UP_FILTER = 'kc/v1/d/+/up';
 /** The ingesters' shared subscription: the broker hands each message to one member of the group. */
 export const SHARED_UP_FILTER = `$share/kc-ingest/${UP_FILTER}`;
 export const STATE_FILTER = 'kc/v1/d/+/state';
+/** Device state (online, firmware, the will's offline) for the ingesters, split the same way. */
+export const SHARED_STATE_FILTER = `$share/kc-ingest/${STATE_FILTER}`;
 
 export function topicsOf(deviceId: string) {
   const base = `${TOPIC_ROOT}${deviceId}`;

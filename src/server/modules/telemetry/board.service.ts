@@ -26,21 +26,27 @@ export function createBoardService(deps: {
   const { db, clock } = deps;
   const offlineSql = sql`coalesce((select l.offline_after_s from instrument_power_levels l
       where l.instrument_id = d.instrument_id order by l.version desc limit 1), ${deps.defaults.offlineAfterS})`;
+  const boardOfflineSql = sql`(select l.offline_after_s from instrument_power_levels l
+      where l.instrument_id = i.id order by l.version desc limit 1)`;
   /** Instruments the sweep has already announced as offline, so each silence is told once. */
   const announcedOffline = new Set<string>();
 
   async function board(actor: Actor, q: z.infer<typeof boardQuery>): Promise<z.infer<typeof boardResponse>> {
     const now = clock.now();
     const where = readableInstruments(actor, 'telemetry.read', q);
+    // Connected = has an active sensor; instruments whose sensor has not reported yet show "never".
+    // Instruments that reported before but have no active sensor now stay listed (as offline).
     const found = rowsOf<Record<string, unknown>>(
       await db.execute(sql`
         select i.id::text as id, i.name_zh, i.name_en, i.organisation_id::text as org_id, o.name as org_name, i.region_code,
-          d.state, ${tsToMs(sql`d.since`)} as since, ${tsToMs(sql`d.last_ts`)} as last_ts, d.last_p, d.device_id,
-          ${offlineSql} as offline_after_s
-        from power_derivation d
-        join instruments i on i.id = d.instrument_id
+          d.state, ${tsToMs(sql`d.since`)} as since, ${tsToMs(sql`d.last_ts`)} as last_ts, d.last_p,
+          coalesce(dv.id, d.device_id) as device_id,
+          coalesce(${boardOfflineSql}, ${deps.defaults.offlineAfterS}) as offline_after_s
+        from instruments i
         join organisations o on o.id = i.organisation_id
-        where ${where}
+        left join devices dv on dv.instrument_id = i.id and dv.status = 'active'
+        left join power_derivation d on d.instrument_id = i.id
+        where (dv.id is not null or d.instrument_id is not null) and ${where}
         order by i.region_code, o.name, i.name_zh`),
     );
     const items: BoardItem[] = found.map((r) => {

@@ -50,6 +50,20 @@ export function levelsOrDefault(r: Row | undefined, defaults: PowerLevels): { le
   };
 }
 
+/**
+ * The last reading each instrument's derivation has seen, read without locking (a hint: readings
+ * after it cannot be stored yet, unless a concurrent batch stores them first, which the insert's
+ * row count reveals). Instruments never derived are absent.
+ */
+export async function lastSeen(tx: Tx, instrumentIds: string[]): Promise<Map<string, number | null>> {
+  const found = await rows<{ id: string; last_ts: number | null }>(
+    tx,
+    sql`select instrument_id::text as id, ${tsToMs(sql`last_ts`)} as last_ts from power_derivation
+        where instrument_id = any(${arr(instrumentIds)}::uuid[])`,
+  );
+  return new Map(found.map((r) => [r.id, r.last_ts === null ? null : Number(r.last_ts)]));
+}
+
 /** Locks (creating when missing) the derivation rows of these instruments, in id order to avoid deadlocks. */
 export async function lockDerivations(
   tx: Tx,

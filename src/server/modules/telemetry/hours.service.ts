@@ -128,7 +128,12 @@ export function createHoursService(deps: { db: Db; clock: Clock; timezone: strin
             sum(on_s) as on_s, sum(working_s) as working_s from ${rows(q.year, q)} x`),
       );
       const now = deps.clock.now();
-      const yearEnd = new Date(Date.UTC(q.year + 1, 0, 1));
+      // The end of the year in local time (New Year's midnight in TIMEZONE, not UTC).
+      const [end] = rowsOf<{ ms: number }>(
+        await db.execute(sql`select (extract(epoch from (make_date(${q.year}::int + 1, 1, 1)::timestamp
+          at time zone ${tz})) * 1000)::float8 as ms`),
+      );
+      const yearEnd = new Date(Number(end?.ms));
       return {
         year: q.year,
         regionCode: q.regionCode ?? null,

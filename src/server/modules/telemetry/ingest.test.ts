@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app.js';
 import { seedBureau } from '../../../../test/factories.js';
 import { instruments, organisations } from '../../db/schema.js';
-import type { IncomingMessage, StateEvent } from './index.js';
+import { createTelemetryModule, type IncomingMessage, type StateEvent } from './index.js';
 
 let t: TestApp;
 let ids: string[] = [];
@@ -33,7 +33,7 @@ beforeAll(async () => {
   };
   const made = await t.database.db
     .insert(instruments)
-    .values(Array.from({ length: 6 }, (_, i) => ({ ...base, assetNo: `TP-${i}` })))
+    .values(Array.from({ length: 8 }, (_, i) => ({ ...base, assetNo: `TP-${i}` })))
     .returning({ id: instruments.id });
   ids = made.map((m) => m.id);
 });
@@ -70,6 +70,33 @@ describe('telemetry ingest', () => {
       sql`select p_max, seq::int as seq, on_sec::int as on_sec, win from telemetry_readings where device_id = 'dev-a' and seq is not null`,
     );
     expect(full[0]).toEqual({ p_max: 140, seq: 1, on_sec: 1000, win: 30 });
+  });
+
+  it('counts a reading resent by a device that moved once, under the instrument it was stored for', async () => {
+    const [from, to] = [ids[0] as string, ids[1] as string];
+    const ts = NOW.getTime() - 7_200_000;
+    expect(await ingest([msg(from, 'dev-moved', { ts, p: 500, win: 60 })])).toEqual([
+      { stored: 1, duplicates: 0, rejected: 0, reasons: [] },
+    ]);
+    // Moved to `to`; its buffer still holds the old reading and a new one (window lengths differ).
+    const out = await ingest([
+      msg(to, 'dev-moved', [
+        { ts, p: 500, win: 60 },
+        { ts: ts + 60_000, p: 520, win: 30, seq: 7 },
+      ]),
+    ]);
+    expect(out).toEqual([{ stored: 1, duplicates: 1, rejected: 0, reasons: [] }]);
+    const { rows: stored } = await rows<{ instrument_id: string; win: number; seq: number | null }>(
+      sql`select instrument_id::text, win, seq::int as seq from telemetry_readings where device_id = 'dev-moved' order by ts`,
+    );
+    expect(stored).toEqual([
+      { instrument_id: from, win: 60, seq: null },
+      { instrument_id: to, win: 30, seq: 7 },
+    ]);
+    const { rows: live } = await rows<{ last_ts: number }>(
+      sql`select (extract(epoch from last_ts) * 1000)::float8 as last_ts from power_derivation where instrument_id = ${to}`,
+    );
+    expect(Number(live[0]?.last_ts)).toBe(ts + 60_000);
   });
 
   it('sends every kind of bad input to the dead-letter store with a stable reason, and keeps the good readings', async () => {
@@ -214,8 +241,11 @@ describe('telemetry ingest', () => {
       sql`select on_s from power_monthly where instrument_id = ${inOrder} and month = '2026-11-01'`,
     );
     expect(monthly.rows[0]?.on_s).toBe(11_970);
-    // The board hears the state at the end of each group commit whenever it changed.
-    const heard = events.filter((e) => e.instrumentId === inOrder).map((e) => e.state);
+    // The board hears the state at the end of each group commit whenever it changed (delivered with
+    // the commit through LISTEN/NOTIFY, so a moment later).
+    const mine = () => events.filter((e) => e.instrumentId === inOrder).map((e) => e.state);
+    await expect.poll(() => mine().at(-1), { timeout: 5000 }).toBe('off');
+    const heard = mine();
     expect(heard.slice(0, 3)).toEqual(['off', 'idle', 'working']);
     expect(heard.at(-1)).toBe('off');
     expect(heard.every((s, i) => i === 0 || s !== heard[i - 1])).toBe(true);
@@ -223,6 +253,68 @@ describe('telemetry ingest', () => {
       sql`select state from power_derivation where instrument_id = ${inOrder}`,
     );
     expect(live.rows[0]?.state).toBe('off');
+  });
+
+  it('derives the same from concurrent batches of one instrument as from one in-order stream', async () => {
+    const [serial, parallel] = [ids[6] as string, ids[7] as string];
+    const start = NOW.getTime() - 4 * 3_600_000;
+    const p = (i: number) => (i % 240 < 100 ? 2 : i % 240 < 140 ? 45 : 900 + (i % 5));
+    const readings = Array.from({ length: 480 }, (_, i) => ({ ts: start + i * 30_000, p: p(i) }));
+    for (let i = 0; i < readings.length; i += 40) await ingest([msg(serial, 'dev-serial', readings.slice(i, i + 40))]);
+    // Two batches in flight at once (a second commit, or a second ingester), readings interleaved
+    // in time between them, some in both: on PostgreSQL they insert in parallel and derive in turn.
+    for (let i = 0; i < readings.length; i += 40) {
+      const chunk = readings.slice(i, i + 40);
+      const outs = await Promise.all([
+        ingest([
+          msg(
+            parallel,
+            'dev-par',
+            chunk.filter((_, k) => k % 2 === 0),
+          ),
+        ]),
+        ingest([
+          msg(
+            parallel,
+            'dev-par',
+            chunk.filter((_, k) => k % 2 === 1 || k === 0),
+          ),
+        ]),
+      ]);
+      const total = outs.flat().reduce((a, o) => ({ s: a.s + o.stored, d: a.d + o.duplicates }), { s: 0, d: 0 });
+      expect(total).toEqual({ s: chunk.length, d: 1 });
+    }
+    const segs = async (id: string) =>
+      (
+        await rows<{ state: string; s: string; e: string }>(
+          sql`select state, start_at::text as s, end_at::text as e from power_intervals where instrument_id = ${id} order by start_at`,
+        )
+      ).rows.map((r) => `${r.state} ${r.s} ${r.e}`);
+    const expected = await segs(serial);
+    expect(expected.length).toBeGreaterThan(3);
+    expect(await segs(parallel)).toEqual(expected);
+    const daily = async (id: string) =>
+      (await rows<{ on_s: number }>(sql`select on_s from power_daily where instrument_id = ${id} order by day`)).rows;
+    expect(await daily(parallel)).toEqual(await daily(serial));
+  });
+
+  it("tells this process's live board about changes another process committed", async () => {
+    // A second telemetry module on the same database: what a separate `npm run ingester` process is.
+    const ingester = createTelemetryModule({ db: t.database.db, clock: t.clock }).service;
+    const heard: StateEvent[] = [];
+    const listener = (e: StateEvent) => heard.push(e);
+    t.services.telemetry.service.events.on('state', listener);
+    const id = ids[2] as string;
+    const ts = NOW.getTime() - 600_000;
+    await ingester.ingest([msg(id, 'dev-other', [{ ts, p: 900 }])]);
+    await expect
+      .poll(() => heard.find((e) => e.instrumentId === id), { timeout: 5000 })
+      .toMatchObject({
+        state: 'working',
+        since: new Date(ts),
+        powerW: 900,
+      });
+    t.services.telemetry.service.events.off('state', listener);
   });
 
   it('creates partitions ahead and drops the ones past retention', async () => {

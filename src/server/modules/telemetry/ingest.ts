@@ -2,9 +2,11 @@ import { EventEmitter } from 'node:events';
 import { sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
-import { advance, type DerivedChange, lockDerivations, msToTs, rowsOf, writeResults } from './derivation.js';
+import { advance, type DerivedChange, lastSeen, lockDerivations, rowsOf, writeResults } from './derivation.js';
 import { MAX_AGE_MS, parsePayload, type ValidReading } from './payload.js';
 import type { PowerLevels } from './power.machine.js';
+import { insertFresh, insertMaybeKnown, type MessageReadings } from './readings.store.js';
+import { notifyStates } from './state-feed.js';
 import { telemetryDeadLetters } from './telemetry.table.js';
 
 /** One MQTT message as the transport hands it over (contract: telemetry-contract.md). */
@@ -52,6 +54,28 @@ export interface IngestDeps {
 const DAY_MS = 86_400_000;
 const utcDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/**
+ * A reading that looked new was already stored (a device that moved resent old readings, or a
+ * concurrent batch stored the same reading first): the batch must be redone the careful way.
+ */
+class AlreadyStored extends Error {}
+
+/** The board events of a derivation round: instruments whose state changed (or was re-derived). */
+function stateChanges(changes: DerivedChange[], before: Map<string, string | null>): StateEvent[] {
+  const out: StateEvent[] = [];
+  for (const c of changes) {
+    const s = c.machine.state;
+    if (s && (before.get(c.instrumentId) !== s || c.rewrittenFrom !== null))
+      out.push({
+        instrumentId: c.instrumentId,
+        state: s,
+        since: new Date(c.machine.since as number),
+        powerW: c.machine.lastP ?? undefined,
+      });
+  }
+  return out;
+}
+
 export function createIngest(deps: IngestDeps) {
   const { db, clock } = deps;
   /** UTC days whose partition is known to exist (added only after a commit, so a rollback cannot lie). */
@@ -87,13 +111,24 @@ export function createIngest(deps: IngestDeps) {
    * so the caller may acknowledge every message of the group. Throws only on database failure.
    */
   async function ingest(batch: IncomingMessage[]): Promise<IngestOutcome[]> {
+    try {
+      return await ingestOnce(batch, false);
+    } catch (err) {
+      // Redo the whole batch (its transaction rolled back), checking every reading against the table.
+      if (err instanceof AlreadyStored) return ingestOnce(batch, true);
+      throw err;
+    }
+  }
+
+  async function ingestOnce(batch: IncomingMessage[], careful: boolean): Promise<IngestOutcome[]> {
     const now = clock.now().getTime();
     const window = { now, maxAgeMs: Math.min(MAX_AGE_MS, deps.retentionDays * DAY_MS) };
     const outcomes: IngestOutcome[] = batch.map(() => ({ stored: 0, duplicates: 0, rejected: 0, reasons: [] }));
     const dead: DeadLetterEntry[] = [];
-    // (device, ts) → index of the message that brought it first; later copies are duplicates.
-    const firstOf = new Map<string, number>();
-    const accepted: { msg: number; r: ValidReading }[] = [];
+    // Per device, the readings' ts already taken by an earlier message of this batch.
+    const seen = new Map<string, Set<number>>();
+    const accepted: ValidReading[][] = batch.map(() => []);
+    const days = new Set<string>();
     batch.forEach((m, i) => {
       const parsed = parsePayload(m.payload, window);
       const out = outcomes[i] as IngestOutcome;
@@ -110,85 +145,81 @@ export function createIngest(deps: IngestDeps) {
           receivedAt: m.receivedAt,
         });
       }
+      let mine = seen.get(m.deviceId);
+      if (!mine) seen.set(m.deviceId, (mine = new Set()));
       for (const r of parsed.readings) {
-        const key = `${m.deviceId}\u0000${r.ts}`;
-        if (firstOf.has(key)) out.duplicates++;
+        if (mine.has(r.ts)) out.duplicates++;
         else {
-          firstOf.set(key, i);
-          accepted.push({ msg: i, r });
+          mine.add(r.ts);
+          (accepted[i] as ValidReading[]).push(r);
+          days.add(utcDay(r.ts));
         }
       }
     });
-
-    // Sorted so concurrent transactions take row locks in one order.
-    accepted.sort((a, b) => {
-      const da = batch[a.msg]?.deviceId as string;
-      const dbb = batch[b.msg]?.deviceId as string;
-      return da < dbb ? -1 : da > dbb ? 1 : a.r.ts - b.r.ts;
-    });
-    const days = [...new Set(accepted.map((a) => utcDay(a.r.ts)))];
-    const instrumentIds = [...new Set(accepted.map((a) => batch[a.msg]?.instrumentId as string))];
+    const instrumentIds = [...new Set(batch.filter((_, i) => accepted[i]?.length).map((m) => m.instrumentId))];
     const before = new Map<string, string | null>();
-    let changes: DerivedChange[] = [];
 
     const created = await db.transaction(async (tx) => {
       if (dead.length) await insertDeadLetters(tx, dead);
-      if (accepted.length === 0) return [];
-      const made = await ensurePartitions(tx, days);
+      if (instrumentIds.length === 0) return [];
+      const made = await ensurePartitions(tx, [...days]);
+      // Readings go in before the instruments are locked, so concurrent batches (a second commit in
+      // flight, another ingester) insert in parallel and wait for each other only to derive. What
+      // the derivation has seen so far tells which readings cannot be stored yet.
+      const last = careful ? new Map<string, number | null>() : await lastSeen(tx, instrumentIds);
+      const fresh: MessageReadings[] = [];
+      const late: MessageReadings[] = [];
+      const lateOf: number[] = [];
+      batch.forEach((m, i) => {
+        const list = accepted[i] as ValidReading[];
+        if (!list.length) return;
+        const lastTs = careful ? Number.POSITIVE_INFINITY : (last.get(m.instrumentId) ?? null);
+        const base = { deviceId: m.deviceId, instrumentId: m.instrumentId, receivedAt: m.receivedAt.getTime() };
+        const newer = lastTs === null ? list : list.filter((r) => r.ts > lastTs);
+        if (newer.length) fresh.push({ ...base, readings: newer });
+        if (newer.length < list.length) {
+          late.push({ ...base, readings: lastTs === null ? [] : list.filter((r) => r.ts <= lastTs) });
+          lateOf.push(i);
+        }
+        (outcomes[i] as IngestOutcome).stored += newer.length;
+      });
+      if (!(await insertFresh(tx, fresh))) throw new AlreadyStored();
+      const storedLate = await insertMaybeKnown(tx, late);
+      // Now the machines: locked, so two transactions never derive one instrument at once; a
+      // reading another batch derived meanwhile makes ours late, and `advance` re-derives.
       const derivations = await lockDerivations(tx, instrumentIds, new Date(now), deps.defaults);
       for (const [id, d] of derivations) before.set(id, d.machine.state);
-      const col = <T>(f: (a: { msg: number; r: ValidReading }) => T) => sql.param(accepted.map(f));
-      const msgOf = (a: { msg: number }) => batch[a.msg] as IncomingMessage;
-      const res = await tx.execute(sql`
-        insert into telemetry_readings (device_id, instrument_id, ts, p, p_min, p_max, win, seq, on_sec, received_at)
-        select d, i, ${msToTs(sql`t`)}, p, pmin, pmax, w, s, o, ${msToTs(sql`rcv`)}
-        from unnest(${col((a) => msgOf(a).deviceId)}::text[], ${col((a) => msgOf(a).instrumentId)}::uuid[],
-                    ${col((a) => a.r.ts)}::float8[], ${col((a) => a.r.p)}::float8[], ${col((a) => a.r.pMin ?? null)}::float8[],
-                    ${col((a) => a.r.pMax ?? null)}::float8[], ${col((a) => a.r.win)}::int2[], ${col((a) => a.r.seq ?? null)}::int8[],
-                    ${col((a) => a.r.onSec ?? null)}::int8[], ${col((a) => msgOf(a).receivedAt.getTime())}::float8[])
-          as u(d, i, t, p, pmin, pmax, w, s, o, rcv)
-        on conflict (device_id, ts) do nothing
-        returning device_id, (extract(epoch from ts) * 1000)::float8 as ts`);
-      const stored = new Set(
-        rowsOf<{ device_id: string; ts: number }>(res).map((r) => `${r.device_id}\u0000${Number(r.ts)}`),
-      );
-      const fresh = new Map<string, { ts: number; p: number }[]>();
+      // Per instrument, the readings this batch really added, for derivation.
+      const added = new Map<string, { ts: number; p: number }[]>();
       const deviceOf = new Map<string, string>();
-      for (const a of accepted) {
-        const m = msgOf(a);
-        const out = outcomes[a.msg] as IngestOutcome;
-        if (!stored.has(`${m.deviceId}\u0000${a.r.ts}`)) {
-          out.duplicates++;
-          continue;
-        }
-        out.stored++;
-        const list = fresh.get(m.instrumentId) ?? [];
-        list.push({ ts: a.r.ts, p: a.r.p });
-        fresh.set(m.instrumentId, list);
+      const add = (m: MessageReadings, r: ValidReading) => {
+        let list = added.get(m.instrumentId);
+        if (!list) added.set(m.instrumentId, (list = []));
+        list.push({ ts: r.ts, p: r.p });
         deviceOf.set(m.instrumentId, m.deviceId);
-      }
+      };
+      for (const m of fresh) for (const r of m.readings) add(m, r);
+      late.forEach((m, j) => {
+        const out = outcomes[lateOf[j] as number] as IngestOutcome;
+        for (const r of m.readings) {
+          if (storedLate.has(`${m.deviceId}\u0000${r.ts}`)) {
+            out.stored++;
+            add(m, r);
+          } else out.duplicates++;
+        }
+      });
       const results: DerivedChange[] = [];
-      for (const [id, readings] of fresh) {
+      for (const [id, readings] of added) {
         const d = derivations.get(id);
         if (!d) continue;
         results.push({ ...(await advance(tx, d, readings)), deviceId: deviceOf.get(id) ?? null });
       }
       await writeResults(tx, results, new Date(now), deps.timezone);
-      changes = results;
+      // The live board hears of state changes with this commit (and only if it commits).
+      await notifyStates(tx, stateChanges(results, before));
       return made;
     });
     for (const d of created) partitions.add(d);
-
-    for (const c of changes) {
-      const s = c.machine.state;
-      if (s && (before.get(c.instrumentId) !== s || c.rewrittenFrom !== null))
-        deps.events.emit('state', {
-          instrumentId: c.instrumentId,
-          state: s,
-          since: new Date(c.machine.since as number),
-          powerW: c.machine.lastP ?? undefined,
-        } satisfies StateEvent);
-    }
     return outcomes;
   }
 

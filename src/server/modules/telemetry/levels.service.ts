@@ -18,6 +18,7 @@ import { lockDerivations, rederive, rowsOf, tsToMs, writeResults } from './deriv
 import type { StateEvent } from './ingest.js';
 import { deriveAll, type PowerLevels, type Segment } from './power.machine.js';
 import { instrumentFor } from './scope.js';
+import { notifyStates } from './state-feed.js';
 import { instrumentPowerLevels } from './telemetry.table.js';
 
 const DAY_MS = 86_400_000;
@@ -104,21 +105,22 @@ export function createLevelsService(deps: LevelsDeps) {
     };
   }
 
-  function announce(instrumentId: string) {
-    return async () => {
-      const [r] = rowsOf<{ state: string | null; since: number | null; last_p: number | null }>(
-        await db.execute(
-          sql`select state, ${tsToMs(sql`since`)} as since, last_p from power_derivation where instrument_id = ${instrumentId}`,
-        ),
-      );
-      if (r?.state && r.since !== null)
-        deps.events.emit('state', {
+  /** Tells every live board the instrument's (re-derived) state, with the commit. */
+  async function announce(tx: Tx, instrumentId: string) {
+    const [r] = rowsOf<{ state: string | null; since: number | null; last_p: number | null }>(
+      await tx.execute(
+        sql`select state, ${tsToMs(sql`since`)} as since, last_p from power_derivation where instrument_id = ${instrumentId}`,
+      ),
+    );
+    if (r?.state && r.since !== null)
+      await notifyStates(tx, [
+        {
           instrumentId,
           state: r.state as StateEvent['state'],
           since: new Date(Number(r.since)),
-          powerW: r.last_p ?? undefined,
-        } satisfies StateEvent);
-    };
+          powerW: r.last_p === null ? undefined : Number(r.last_p),
+        },
+      ]);
   }
 
   return {
@@ -151,6 +153,7 @@ export function createLevelsService(deps: LevelsDeps) {
           createdAt: now,
         });
         const reprocessed = body.reprocessFrom ? await reprocessIn(tx, instrumentId, body.reprocessFrom) : null;
+        if (reprocessed) await announce(tx, instrumentId);
         await appendAudit(
           tx,
           ctx,
@@ -165,7 +168,6 @@ export function createLevelsService(deps: LevelsDeps) {
         );
         return { ...(await levelsOf(tx, instrumentId)), reprocessed };
       });
-      if (out.reprocessed) await announce(instrumentId)();
       return out;
     },
 
@@ -174,6 +176,7 @@ export function createLevelsService(deps: LevelsDeps) {
       const now = clock.now();
       const out = await db.transaction(async (tx) => {
         const r = await reprocessIn(tx, instrumentId, from);
+        await announce(tx, instrumentId);
         await appendAudit(
           tx,
           ctx,
@@ -188,7 +191,6 @@ export function createLevelsService(deps: LevelsDeps) {
         );
         return r;
       });
-      await announce(instrumentId)();
       return out;
     },
 

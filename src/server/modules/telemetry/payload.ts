@@ -56,6 +56,29 @@ export interface TimeWindow {
   maxAgeMs: number;
 }
 
+const isWatts = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isCount = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
+
+/**
+ * The common case without Zod: a well-formed reading, checked field by field with exactly the
+ * schema's rules, and returned in the schema's output shape (unknown keys dropped, `win` defaulted).
+ * Anything else returns undefined and goes through `readingSchema`, which also words the reason.
+ * At tens of thousands of readings a second this is most of the validation cost saved.
+ */
+function fastReading(raw: Record<string, unknown>): ValidReading | undefined {
+  const { ts, p, win, pMax, pMin, seq, onSec } = raw;
+  if (!Number.isSafeInteger(ts) || (ts as number) <= 0 || !isWatts(p)) return undefined;
+  if (win !== undefined && !(Number.isInteger(win) && (win as number) >= 1 && (win as number) <= 300)) return undefined;
+  if ((pMax !== undefined && !isWatts(pMax)) || (pMin !== undefined && !isWatts(pMin))) return undefined;
+  if ((seq !== undefined && !isCount(seq)) || (onSec !== undefined && !isCount(onSec))) return undefined;
+  const r: ValidReading = { ts: ts as number, p: p as number, win: (win as number | undefined) ?? 30 };
+  if (pMax !== undefined) r.pMax = pMax as number;
+  if (pMin !== undefined) r.pMin = pMin as number;
+  if (seq !== undefined) r.seq = seq as number;
+  if (onSec !== undefined) r.onSec = onSec as number;
+  return r;
+}
+
 function rejectReading(raw: unknown, issues: z.core.$ZodIssue[]): Rejection {
   const negative = issues.some((i) => i.code === 'too_small' && ['p', 'pMax', 'pMin'].includes(String(i.path[0])));
   return {
@@ -90,12 +113,15 @@ export function parsePayload(payload: Buffer, window: TimeWindow): ParsedMessage
       });
       continue;
     }
-    const parsed = readingSchema.safeParse(raw);
-    if (!parsed.success) {
-      out.rejections.push(rejectReading(raw, parsed.error.issues));
-      continue;
+    let r = fastReading(raw as Record<string, unknown>);
+    if (!r) {
+      const parsed = readingSchema.safeParse(raw);
+      if (!parsed.success) {
+        out.rejections.push(rejectReading(raw, parsed.error.issues));
+        continue;
+      }
+      r = parsed.data;
     }
-    const r = parsed.data;
     if (r.ts > window.now + MAX_AHEAD_MS) {
       out.rejections.push({
         reason: 'TELEMETRY_TS_FUTURE',

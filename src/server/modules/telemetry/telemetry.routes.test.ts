@@ -181,6 +181,31 @@ describe('telemetry routes', () => {
     t.clock.set(NOW);
   });
 
+  it('lists an instrument whose new sensor has not reported yet as "never"', async () => {
+    const [fresh] = await t.database.db
+      .insert(instruments)
+      .values({
+        organisationId: (await t.database.db.select().from(organisations)).find((o) => o.name === '绍兴文理学院')
+          ?.id as string,
+        classCode: '010101',
+        originalValueFen: 50_000_000,
+        bookingRules: {},
+        regionCode: '330602',
+        assetNo: 'TR-NEW',
+        nameZh: '新装传感器的仪器',
+      })
+      .returning({ id: instruments.id });
+    const created = await manager.post('/api/devices', { instrumentId: fresh?.id });
+    expect(created.statusCode).toBe(201);
+    const board = (await officer.get('/api/telemetry/board')).json();
+    expect(board.items.find((i: { instrumentId: string }) => i.instrumentId === fresh?.id)).toMatchObject({
+      state: 'never',
+      deviceId: created.json().device.id,
+      lastSeenAt: null,
+    });
+    expect(board.counts.never).toBeGreaterThanOrEqual(1);
+  });
+
   it('gives hours by month and organisation, the headline figure, and exports them', async () => {
     const monthly = await t.client().get('/api/telemetry/hours/monthly?year=2026&regionCode=330600');
     expect(monthly.statusCode).toBe(200);

@@ -13,6 +13,8 @@ export function HoursKpi() {
   // The bureau's year runs on Beijing time, also around New Year's Eve.
   const year = Number(new Date().toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
   const headline = useAsync((signal) => http.get<Headline>(telemetryApi.headline, { year }, { signal }), [year]);
+  // The figure the bureau quotes is a whole year's, so last year's sits beside this year's so far.
+  const last = useAsync((signal) => http.get<Headline>(telemetryApi.headline, { year: year - 1 }, { signal }), [year]);
   return (
     <Card
       title={
@@ -36,6 +38,17 @@ export function HoursKpi() {
               })}
             </Link>
           </Typography.Paragraph>
+          {last.data && last.data.connectedInstruments > 0 ? (
+            <Typography.Paragraph style={{ marginTop: 4, marginBottom: 0 }} data-testid="hours-kpi-last-year">
+              <Link to={`/telemetry/hours?year=${year - 1}`}>
+                {t('hours.headline', {
+                  n: last.data.connectedInstruments.toLocaleString('zh-CN'),
+                  h: formatHours(last.data.powerOnHours),
+                  year: year - 1,
+                })}
+              </Link>
+            </Typography.Paragraph>
+          ) : null}
         </>
       ) : headline.error ? (
         <Typography.Text type="secondary">{t('state.loadFailed')}</Typography.Text>

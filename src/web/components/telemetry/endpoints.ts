@@ -16,6 +16,7 @@ export const telemetryApi = {
   hoursMonthly: '/api/telemetry/hours/monthly',
   hoursOrganisations: '/api/telemetry/hours/organisations',
   headline: '/api/telemetry/headline',
+  deadLetters: '/api/telemetry/dead-letters',
 };
 
 /** Hours with one decimal and thousands separators, as the bureau quotes them. */

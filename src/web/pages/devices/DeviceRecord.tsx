@@ -23,8 +23,10 @@ import { LinkButton } from '../../components/LinkButton';
 import { PageHeader } from '../../components/PageHeader';
 import { ActionError, LoadError, Loading } from '../../components/States';
 import { CredentialsModal } from '../../components/telemetry/CredentialsModal';
+import { DeadLetters } from '../../components/telemetry/DeadLetters';
 import { telemetryApi } from '../../components/telemetry/endpoints';
 import { InstrumentSelect } from '../../components/telemetry/InstrumentSelect';
+import { reasonText } from '../../components/telemetry/reasons';
 import { type MessageKey, useI18n } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { useAsync } from '../../lib/useAsync';
@@ -35,7 +37,7 @@ type Dialog = 'retire' | 'move' | null;
 /** One sensor: where it is fitted and has been, its health, and the manager's actions. */
 export default function DeviceRecord() {
   const { id = '' } = useParams();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { message, modal } = App.useApp();
   const device = useAsync((signal) => http.get<DeviceDetail>(telemetryApi.device(id), undefined, { signal }), [id]);
   const [credentials, setCredentials] = useState<DeviceWithCredentials['credentials'] | null>(null);
@@ -175,7 +177,15 @@ export default function DeviceRecord() {
                 {
                   title: t('devices.errorCode'),
                   dataIndex: 'reason',
-                  render: (r: string) => <Typography.Text code>{r}</Typography.Text>,
+                  render: (r: string) => (
+                    <>
+                      <Typography.Text>{reasonText(r, lang)}</Typography.Text>
+                      <br />
+                      <Typography.Text type="secondary" code>
+                        {r}
+                      </Typography.Text>
+                    </>
+                  ),
                 },
                 { title: t('devices.col.errors'), dataIndex: 'count', align: 'right' },
                 {
@@ -193,6 +203,7 @@ export default function DeviceRecord() {
               ]}
             />
           </Card>
+          <DeadLetters deviceId={d.id} />
         </Col>
         <Col xs={24} xl={10}>
           <Card title={t('devices.fittings')}>

@@ -124,6 +124,21 @@ export default function PowerHours() {
             />
           </div>
         </Col>
+        <Col xs={12} md={8} xl={6}>
+          <div className="ant-form-item">
+            <span style={{ display: 'block', paddingBottom: 8 }}>&nbsp;</span>
+            {/* The bureau's figure is one click away for this year and the last whole year. */}
+            <Segmented
+              data-testid="hours-year-quick"
+              value={year}
+              onChange={(v) => update({ year: Number(v) !== thisYear() ? Number(v) : undefined })}
+              options={[
+                { value: thisYear(), label: t('hours.thisYear', { year: thisYear() }) },
+                { value: thisYear() - 1, label: t('hours.lastYear', { year: thisYear() - 1 }) },
+              ]}
+            />
+          </div>
+        </Col>
         <Col xs={24} md={10} xl={8}>
           <FilterRegion
             id="hours-region"

@@ -1,4 +1,9 @@
-import type { DeadLetterEntry, IncomingMessage, IngestOutcome, TelemetryIngest } from './ingest.contract.js';
+import type {
+  DeadLetterEntry,
+  IncomingMessage,
+  IngestOutcome,
+  TelemetryIngest,
+} from '../src/server/mqtt/ingest.contract.js';
 
 /**
  * A stand-in for the telemetry module in transport tests: keeps readings in memory keyed by
