@@ -22,7 +22,7 @@ const MIN = 60_000;
 function sessionsOf(deviceId: string): [number, number][] {
   // simulate() seeds device i of a run with seed * 100_003 + i.
   const { messages } = traceDevice(deviceId, DAY_START, DAY_END, SEED * 100_003, 30);
-  const readings = messages
+  const readings = [...messages]
     .filter((m) => !m.duplicate)
     .flatMap((m) => (Array.isArray(m.body) ? m.body : [m.body]) as Reading[])
     .sort((a, b) => a.ts - b.ts);
