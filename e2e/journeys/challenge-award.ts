@@ -145,6 +145,7 @@ async function run(
   await okDialog(page, async (d) => {
     await d.getByLabel('评审专家').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '周教授' }).click();
+    await d.locator('.ant-select-selection-item', { hasText: '周教授' }).waitFor();
     await d.locator('.ant-modal-title').click();
     await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
   });
@@ -300,6 +301,12 @@ async function run(
   // The stages chart and both breakdowns have drawn.
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="batch-funnel"] canvas').length >= 3);
   await shot(page, 'chal-24-batch-funnel', true);
+  await page.getByTestId('batch-edit').click();
+  const edit = await settledDialog(page);
+  await edit.getByText('增加创新方向').waitFor();
+  await shot(page, 'chal-24b-batch-edit');
+  await edit.getByRole('button', { name: /取\s*消/ }).click();
+  await page.getByRole('dialog').waitFor({ state: 'hidden' });
   // The workspace in English: the queue and a need record read in English, data stays as typed.
   await page.getByTestId('language-switch').click();
   await nav(page).getByRole('link', { name: 'Need screening' }).click();

@@ -151,8 +151,9 @@ export async function homeOnPhone(ctx: Ctx): Promise<void> {
   await page.getByRole('heading', { level: 1 }).waitFor();
   for (const title of ['揭榜挂帅', '大型仪器共享', '创新券']) await page.getByText(title, { exact: true }).waitFor();
   const soon = await page.getByText('即将上线').count();
-  if (soon !== 2) throw new Error(`expected 2 "即将上线" tags (instruments is live), saw ${soon}`);
+  if (soon !== 1) throw new Error(`expected 1 "即将上线" tag (challenges and instruments are live), saw ${soon}`);
   await page.getByTestId('programme-instruments-link').waitFor();
+  await page.getByTestId('programme-challenges-link').waitFor();
   await page.getByRole('link', { name: '登录' }).first().waitFor();
   await page.getByRole('link', { name: '单位注册' }).first().waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

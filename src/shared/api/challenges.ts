@@ -120,6 +120,15 @@ export const createBatchBody = z.object({
   policy: subsidyPolicyInput.default({ ratioBp: 5000, capFen: 300_000_000, base: 'tech_trade_amount' }),
 });
 
+/** Changing a batch: its title, its collection window (e.g. extended), and directions added. */
+export const updateBatchBody = z.object({
+  title: text(100).optional(),
+  titleEn: z.string().trim().max(200).optional(),
+  needsOpenAt: isoDate.optional(),
+  needsCloseAt: isoDate.optional(),
+  addDirections: z.array(directionInput).max(60).default([]),
+});
+
 export const directionView = z.object({
   id: z.uuid(),
   code: z.string(),

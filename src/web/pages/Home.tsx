@@ -17,7 +17,13 @@ interface Programme {
 }
 
 const programmes: Programme[] = [
-  { key: 'challenges', icon: <FlagOutlined />, title: 'home.challenges.title', body: 'home.challenges.body' },
+  {
+    key: 'challenges',
+    icon: <FlagOutlined />,
+    title: 'home.challenges.title',
+    body: 'home.challenges.body',
+    path: '/challenges',
+  },
   {
     key: 'instruments',
     icon: <ExperimentOutlined />,

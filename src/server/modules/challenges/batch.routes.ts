@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { batchView, createBatchBody, subsidyPolicyInput } from '../../../shared/api/challenges.js';
+import { batchView, createBatchBody, subsidyPolicyInput, updateBatchBody } from '../../../shared/api/challenges.js';
 import { errorBody, idParams } from '../../../shared/api/common.js';
 import { requestContext, requireActor } from '../../http/session.plugin.js';
 import type { BatchService } from './batch.service.js';
@@ -64,6 +64,20 @@ export function batchRoutes(app: FastifyInstance, deps: { batches: BatchService 
       reply.status(201);
       return b;
     },
+  );
+
+  r.put(
+    '/api/challenges/batches/:id',
+    {
+      schema: {
+        tags: ['challenges'],
+        summary: 'Change a batch: title, collection window (e.g. extend it), directions added',
+        params: idParams,
+        body: updateBatchBody,
+        response: { 200: batchView, ...errors },
+      },
+    },
+    async (req) => batches.update(requireActor(req), requestContext(req), req.params.id, req.body),
   );
 
   r.post(

@@ -1,6 +1,12 @@
 import { asc, count, desc, eq, inArray, max, type SQL, sql } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { batchView, createBatchBody, SubsidyBase, subsidyPolicyInput } from '../../../shared/api/challenges.js';
+import type {
+  batchView,
+  createBatchBody,
+  SubsidyBase,
+  subsidyPolicyInput,
+  updateBatchBody,
+} from '../../../shared/api/challenges.js';
 import { fullName, isRegionCode } from '../../../shared/regions/regions.js';
 import { AppError, pgConstraint } from '../../lib/errors.js';
 import { appendAudit, type RequestContext } from '../audit/audit.writer.js';
@@ -153,6 +159,80 @@ export function createBatchService(deps: ChallengeDeps) {
           throw new AppError('CHALLENGE_BATCH_CODE_TAKEN', { code: input.code });
         throw err;
       }
+    },
+
+    /**
+     * Changes the title or the collection window (typically extending it) and adds directions.
+     * Directions are never removed or renamed here: needs already point at them.
+     */
+    async update(
+      actor: Actor,
+      ctx: RequestContext,
+      batchId: string,
+      input: z.infer<typeof updateBatchBody>,
+    ): Promise<BatchView> {
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        await tx.execute(sql`select 1 from challenge_batches where id = ${batchId} for update`);
+        const b = await loadBatch(tx, batchId);
+        requireManage(actor, b.regionCode);
+        const opens = input.needsOpenAt ? new Date(input.needsOpenAt) : b.needsOpenAt;
+        const closes = input.needsCloseAt ? new Date(input.needsCloseAt) : b.needsCloseAt;
+        if (!(closes > opens)) throw new AppError('CHALLENGE_WINDOW_INVALID');
+        const existing = await tx
+          .select({ code: challengeDirections.code, position: challengeDirections.position })
+          .from(challengeDirections)
+          .where(eq(challengeDirections.batchId, batchId));
+        const codes = [...existing.map((d) => d.code), ...input.addDirections.map((d) => d.code)];
+        if (new Set(codes).size !== codes.length)
+          throw new AppError('VALIDATION_FAILED', {}, [{ path: 'addDirections', message: 'direction codes repeat' }]);
+        await tx
+          .update(challengeBatches)
+          .set({
+            title: input.title ?? b.title,
+            titleEn: input.titleEn ?? b.titleEn,
+            needsOpenAt: opens,
+            needsCloseAt: closes,
+            updatedAt: now,
+          })
+          .where(eq(challengeBatches.id, batchId));
+        const last = existing.reduce((m, d) => Math.max(m, d.position), -1);
+        if (input.addDirections.length)
+          await tx.insert(challengeDirections).values(
+            input.addDirections.map((d, i) => ({
+              batchId,
+              code: d.code,
+              name: d.name,
+              nameEn: d.nameEn ?? null,
+              position: last + 1 + i,
+            })),
+          );
+        await appendAudit(
+          tx,
+          ctx,
+          {
+            action: 'challenge_batch.update',
+            targetType: 'challenge_batch',
+            targetId: batchId,
+            regionCode: b.regionCode,
+            summary: {
+              before: {
+                title: b.title,
+                needsOpenAt: b.needsOpenAt.toISOString(),
+                needsCloseAt: b.needsCloseAt.toISOString(),
+              },
+              after: {
+                title: input.title ?? b.title,
+                needsOpenAt: opens.toISOString(),
+                needsCloseAt: closes.toISOString(),
+              },
+              addedDirections: input.addDirections.map((d) => d.code),
+            },
+          },
+          now,
+        );
+      });
+      return view(db, batchId);
     },
 
     /** A new policy version; lists already drafted keep the version they were drafted under. */

@@ -1,9 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp, type TestClient } from '../../../../test/app.js';
 import { registerOrg, seedBureau } from '../../../../test/factories.js';
-import { organisations } from '../../db/schema.js';
+import { auditLog, organisations } from '../../db/schema.js';
 import { applicationInput, publishedList } from './application.test-fixtures.js';
 
 /*
@@ -293,5 +293,32 @@ describe("the enterprise's lists", () => {
     expect(await mine(enterprise)).toContain(l.id);
     expect(await mine(other)).not.toContain(l.id);
     expect((await t.client().get('/api/challenges/lists/mine')).statusCode).toBe(401);
+  });
+});
+
+describe('changing a batch', () => {
+  it('extends the window and adds directions, audited; refuses a repeated code, a reversed window and non-bureau users', async () => {
+    const res = await officer.put(`/api/challenges/batches/${batchId}`, {
+      needsCloseAt: '2027-01-31T16:00:00Z',
+      addDirections: [{ code: 'AI', name: '人工智能' }],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().needsCloseAt).toBe('2027-01-31T16:00:00.000Z');
+    expect(res.json().directions.map((d: { code: string }) => d.code)).toEqual(['ROBOT', 'CNC', 'AI']);
+    const [entry] = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'challenge_batch.update'), eq(auditLog.targetId, batchId)));
+    expect(entry).toBeDefined();
+
+    const repeated = await officer.put(`/api/challenges/batches/${batchId}`, {
+      addDirections: [{ code: 'CNC', name: '数控' }],
+    });
+    expect(repeated.json().code).toBe('VALIDATION_FAILED');
+    const reversed = await officer.put(`/api/challenges/batches/${batchId}`, { needsCloseAt: '2026-10-01T00:00:00Z' });
+    expect(reversed.json().code).toBe('CHALLENGE_WINDOW_INVALID');
+    expect((await enterprise.put(`/api/challenges/batches/${batchId}`, { title: 'x' })).statusCode).toBe(403);
+    const after = (await officer.get(`/api/challenges/batches/${batchId}`)).json();
+    expect(after.directions).toHaveLength(3);
   });
 });

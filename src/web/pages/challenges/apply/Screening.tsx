@@ -364,6 +364,7 @@ export default function Screening() {
       <Modal
         open={assigning}
         title={t('chal.assign')}
+        okButtonProps={{ disabled: experts.length === 0 }}
         onCancel={() => setAssigning(false)}
         onOk={async () => {
           setAssigning(false);

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Form, Modal, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
@@ -14,6 +14,7 @@ import { formatDateTime, formatWanNumber } from '../../../lib/format';
 import { useAsync } from '../../../lib/useAsync';
 import { FunnelView } from '../common/FunnelView';
 import type { Batch, Funnel } from '../common/types';
+import { BatchEditModal } from './BatchEditModal';
 import { PolicyFields, type PolicyValues, toPolicyInput } from './PolicyFields';
 
 type Policy = Batch['policies'][number];
@@ -33,6 +34,7 @@ export default function BatchRecord() {
     [id],
   );
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [form] = Form.useForm<PolicyValues>();
@@ -69,6 +71,11 @@ export default function BatchRecord() {
         crumbs={[{ title: t('nav.challengeBatches'), path: '/challenge-admin/batches' }, { title: b.title }]}
         extra={
           <>
+            {isBureau(me) ? (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="batch-edit">
+                {t('cbatch.edit')}
+              </Button>
+            ) : null}
             <LinkButton to={`/challenge-admin/needs?batchId=${b.id}`}>
               {t('cbatch.openNeeds', { n: b.counts.needs })}
             </LinkButton>
@@ -177,6 +184,16 @@ export default function BatchRecord() {
           )}
         </Card>
       </Space>
+      <BatchEditModal
+        batch={b}
+        open={editing}
+        onClose={() => setEditing(false)}
+        onSaved={(next) => {
+          batch.setData(next);
+          setEditing(false);
+          message.success(t('cbatch.saved'));
+        }}
+      />
       <Modal
         open={adding}
         width={720}
