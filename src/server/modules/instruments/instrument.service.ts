@@ -105,7 +105,7 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
       { ...q, regionPrefix: q.regionCode ? scopePrefix(q.regionCode) : undefined },
       q.page,
       q.pageSize,
-      instruments.summaries,
+      instruments.summariesSince,
     );
     return {
       items: rows.map((r) => presentSummary(r.instrument, r.ownerName, r.ownerType, r.coverId ?? undefined)),
