@@ -122,8 +122,14 @@ export function createCatalogueSearch(deps: { repository: Repository }) {
       }));
     },
 
-    /** Loads the index now (at start-up), rather than on the first search. */
-    warm: () => fresh(),
+    /**
+     * Loads the index and the segmentation dictionary now (at start-up): either would otherwise hold
+     * the first searches up for a second.
+     */
+    warm: () => {
+      queryTerms('预热');
+      return fresh();
+    },
 
     size: () => index.size(),
 
