@@ -8,6 +8,7 @@
  * move with it.
  */
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { and, eq, sql } from 'drizzle-orm';
@@ -142,12 +143,25 @@ async function run(label: string, database: Database) {
   // the tail searches the warm-up never asked still go to the database.
   const warmUp = queryMix(REQUESTS, 2025);
   const mix = queryMix(REQUESTS, 2026);
-  const viaHttp = (base: string, queries = mix) =>
-    drive(CLIENTS, REQUESTS, async (i) => {
-      const res = await fetch(`${base}/api/instruments?${queries[i]}`);
-      if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-      await res.arrayBuffer();
+  // The clients run in this process too, so they use node:http with kept-alive sockets: about a third
+  // less CPU per request than fetch, which would otherwise be counted as the platform's time.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+  const get = (url: string) =>
+    new Promise<void>((resolve, reject) => {
+      http
+        .get(url, { agent }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            res.statusCode === 200
+              ? resolve()
+              : reject(new Error(`HTTP ${res.statusCode}: ${Buffer.concat(chunks).toString()}`)),
+          );
+        })
+        .on('error', reject);
     });
+  const viaHttp = (base: string, queries = mix) =>
+    drive(CLIENTS, REQUESTS, (i) => get(`${base}/api/instruments?${queries[i]}`));
   try {
     // Each app builds its in-memory index on its first search; production does it at start-up.
     const t0 = performance.now();
@@ -162,7 +176,7 @@ async function run(label: string, database: Database) {
     });
     const inProcess = await drive(CLIENTS, REQUESTS, async (i) => {
       const { filter, page } = asFilter(mix[i] as string);
-      await services.instruments.search.search(filter, page, 20, services.instruments.repository.summaries);
+      await services.instruments.search.search(filter, page, 20, services.instruments.repository.summariesSince);
     });
     const httpUncached = await viaHttp(uncached.base);
     // The warm-up runs right before the measured pass, so its answers are still inside the TTL.
@@ -273,6 +287,7 @@ async function run(label: string, database: Database) {
       `    booking service (rules, audit, notices) accepted ${accepted} (${rate(accepted, seconds)}/s), refused ${refused} as BOOKING_CONFLICT (${rate(refused, seconds)}/s), in ${seconds.toFixed(1)} s; ratio to baseline ${ratio(2_000 / seconds, 2_000 / rawSeconds)}x requests/s`,
     );
   } finally {
+    agent.destroy();
     await cached.app.close();
     await uncached.app.close();
   }

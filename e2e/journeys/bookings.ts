@@ -72,6 +72,7 @@ export async function bookingCalendarAndTraining(ctx: Ctx): Promise<void> {
   await shot(page, '07-training-grant');
   await dialog.getByRole('button', { name: '授予资格' }).click();
   await page.getByText(/已授予 .* 上机资格/).waitFor();
+  await dialog.waitFor({ state: 'hidden' });
   const row = page.getByTestId('training-table').locator('tr.ant-table-row').first();
   await row.getByText('enterprise@demo.kechuang.cn').waitFor();
   await row.getByText('有效', { exact: true }).waitFor();

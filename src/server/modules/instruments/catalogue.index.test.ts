@@ -96,6 +96,35 @@ describe('catalogue index', () => {
     expect(index.search(query({ ...q, fallback: [] })).total).toBe(0);
   });
 
+  it('keeps its orders right through many small changes, as a full re-sort would', () => {
+    const rows = Array.from({ length: 60 }, (_, i) =>
+      row(`id-${String(i).padStart(3, '0')}`, "'电镜':1A", {
+        valueFen: (i * 7919) % 97,
+        nameZh: `仪器${(i * 31) % 60}`,
+      }),
+    );
+    const live = createCatalogueIndex();
+    live.load(rows);
+    for (let i = 0; i < 40; i++)
+      live.upsert([
+        row(`id-${String((i * 13) % 70).padStart(3, '0')}`, "'电镜':1A", {
+          valueFen: (i * 104729) % 89,
+          nameZh: `新${i}`,
+        }),
+      ]);
+    const fresh = createCatalogueIndex();
+    const latest = new Map(rows.map((r) => [r.id, r]));
+    for (let i = 0; i < 40; i++) {
+      const id = `id-${String((i * 13) % 70).padStart(3, '0')}`;
+      latest.set(id, row(id, "'电镜':1A", { valueFen: (i * 104729) % 89, nameZh: `新${i}` }));
+    }
+    fresh.load(latest.values());
+    for (const sort of ['value', '-value', 'name'] as const) {
+      const all = (i: ReturnType<typeof createCatalogueIndex>) => i.search(query({ sort, limit: 100 })).ids;
+      expect(all(live), sort).toEqual(all(fresh));
+    }
+  });
+
   it('replaces an upserted row and forgets its old words', () => {
     const copy = createCatalogueIndex();
     copy.load([row('x', "'扫描':1A"), row('y', "'扫描':1A")]);

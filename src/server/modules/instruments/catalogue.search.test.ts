@@ -179,6 +179,37 @@ describe('in-memory catalogue index', () => {
     expect(all.json().total).toBe(5);
   });
 
+  it('does not lose a slow transaction that commits after later ones (PostgreSQL)', async (ctx) => {
+    const pool = t.database.pool;
+    if (!pool) return ctx.skip(); // PGlite has one connection: no transaction can be open meanwhile.
+    const orgId = orgIds.get('ri-agri') as string;
+    const raw = (assetNo: string, word: string) =>
+      sql`insert into instruments (organisation_id, asset_no, name_zh, class_code, original_value_fen, region_code,
+            booking_rules, search_vector)
+          values (${orgId}, ${assetNo}, ${word}, '010101', 60000000, '330602', '{}'::jsonb,
+            setweight(to_tsvector('simple', ${word}), 'A'))`;
+    const find = async (q: string) => (await search().ids({ q, sort: 'relevance' }, 1, 20)).ids.length;
+    const slow = await pool.connect();
+    try {
+      await slow.query('begin');
+      // Takes its transaction id first, then waits while a later transaction commits and is searched.
+      await slow.query(
+        `insert into instruments (organisation_id, asset_no, name_zh, class_code, original_value_fen, region_code,
+           booking_rules, search_vector)
+         values ($1, 'SLOW-1', 'zqxwv', '010101', 60000000, '330602', '{}'::jsonb,
+           setweight(to_tsvector('simple', 'zqxwv'), 'A'))`,
+        [orgId],
+      );
+      await t.database.db.execute(raw('FAST-1', 'qwzzy'));
+      expect(await find('qwzzy')).toBe(1);
+      expect(await find('zqxwv')).toBe(0);
+      await slow.query('commit');
+    } finally {
+      slow.release();
+    }
+    expect(await find('zqxwv')).toBe(1);
+  });
+
   it('holds every row of the table once, however often it refreshed', async () => {
     await search().ids({ sort: 'relevance' }, 1, 20);
     const result = await t.database.db.execute(sql`select count(*)::int as n from instruments`);

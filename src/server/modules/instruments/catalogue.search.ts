@@ -8,7 +8,7 @@ import {
   parseTsvector,
   type Schedule,
 } from './catalogue.index.js';
-import type { CatalogueFilter, IndexSourceRow, InstrumentRepository } from './instrument.repository.js';
+import type { CatalogueFilter, Changes, IndexSourceRow, InstrumentRepository } from './instrument.repository.js';
 import { distinctiveTerms, queryTerms, termAlternatives } from './search.js';
 
 type Repository = Pick<InstrumentRepository, 'indexRows' | 'indexChanges' | 'lexemes' | 'busyInstruments'>;
@@ -48,11 +48,11 @@ function toIndexRows(rows: IndexSourceRow[]): IndexRow[] {
 const PLAIN = /^[\p{L}\p{N}]+$/u;
 
 /**
- * Catalogue search over the in-memory index, kept exactly in step with the database: with each
- * search it asks which rows were written by transactions it may not have seen (every transaction
- * below the last snapshot's xmin had finished, so its writes were loaded then) and reloads those,
- * searching again if anything changed. A write anywhere, by any process or by hand in SQL, is in
- * the answer of the next search.
+ * Catalogue search over the in-memory index, kept exactly in step with the database: each search,
+ * as it reads its rows, asks which rows were written by transactions the index may not have seen
+ * (every transaction below the last snapshot's xmin had finished, so its writes were loaded then);
+ * if any, the index reloads those and the search runs again. A write anywhere, by any process or by
+ * hand in SQL, is in the answer of the next search.
  */
 export function createCatalogueSearch(deps: { repository: Repository }) {
   const { repository } = deps;
@@ -116,20 +116,34 @@ export function createCatalogueSearch(deps: { repository: Repository }) {
   return {
     /** Ids of one page and the total, for tests and the benchmark. */
     ids(f: CatalogueFilter, page: number, pageSize: number) {
-      return this.search(f, page, pageSize, async (ids) => ids);
+      return this.search(f, page, pageSize, async (ids, since) => ({
+        ...(await repository.indexChanges(since)),
+        rows: ids,
+      }));
     },
 
-    /** Loads the index now (at start-up), rather than on the first search. */
-    warm: () => fresh(),
+    /**
+     * Loads the index and the segmentation dictionary now (at start-up): either would otherwise hold
+     * the first searches up for a second.
+     */
+    warm: () => {
+      queryTerms('预热');
+      return fresh();
+    },
 
     size: () => index.size(),
 
     /**
-     * One page of the catalogue and its rows (read by `load`). The common case costs one round
-     * trip: the rows are read while the freshness check runs, and only if that check changed the
-     * index is the page searched and read again.
+     * One page of the catalogue and its rows. `load` reads the rows and, in the same statement,
+     * which rows were written since the index's xmin: in the common case (nothing new) a search
+     * costs that one round trip; otherwise the index reloads what changed and searches again.
      */
-    async search<R>(f: CatalogueFilter, page: number, pageSize: number, load: (ids: string[]) => Promise<R[]>) {
+    async search<R>(
+      f: CatalogueFilter,
+      page: number,
+      pageSize: number,
+      load: (ids: string[], xmin: string) => Promise<Changes & { rows: R[] }>,
+    ) {
       const words = f.q ? queryTerms(f.q) : null;
       const [terms, fallback, busy] = await Promise.all([
         words ? Promise.all(words.map(asTerm)) : null,
@@ -157,12 +171,18 @@ export function createCatalogueSearch(deps: { repository: Repository }) {
         offset: (page - 1) * pageSize,
         limit: pageSize,
       };
+      const seen = xmin as string;
       const version = index.version();
       const found = index.search(query);
-      const [rows] = await Promise.all([load(found.ids), fresh()]);
-      if (index.version() === version) return { ...found, rows };
+      const got = await load(found.ids, seen);
+      const stale = got.changed.some((c) => index.writeXidOf(c.id) !== c.writeXid);
+      if (!stale) {
+        // Everything written since `seen` is in the index, so the index is current up to this snapshot.
+        if (xmin !== null && BigInt(got.xmin) > BigInt(xmin)) xmin = got.xmin;
+        if (index.version() === version) return { ...found, rows: got.rows };
+      } else await fresh();
       const again = index.search(query);
-      return { ...again, rows: await load(again.ids) };
+      return { ...again, rows: (await load(again.ids, xmin as string)).rows };
     },
   };
 }

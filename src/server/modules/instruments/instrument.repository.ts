@@ -25,6 +25,13 @@ const summaryColumns = {
   purpose: instruments.purpose,
 };
 export type InstrumentSummaryRow = Pick<InstrumentRow, keyof typeof summaryColumns>;
+/** A catalogue row as the list shows it. */
+export interface SummaryRow {
+  instrument: InstrumentSummaryRow;
+  ownerName: string;
+  ownerType: string;
+  coverId: string | null;
+}
 type Exec = Db | Tx;
 
 export interface CatalogueFilter {
@@ -96,8 +103,26 @@ export interface IndexSourceRow {
 const snapshotXmin = sql`(select pg_snapshot_xmin(pg_current_snapshot())::text as xmin)`;
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
 
+/** Rows written from an xmin on, and the xmin of the snapshot that saw them. */
+export interface Changes {
+  xmin: string;
+  changed: { id: string; writeXid: string }[];
+}
+
 export function createInstrumentRepository(db: Db, opts: { countCap?: number } = {}) {
   const countCap = opts.countCap ?? COUNT_CAP;
+
+  async function changesSince(xmin: string): Promise<Changes> {
+    const result = rowsOf<{ xmin: string; id: string | null; writeXid: string }>(
+      await db.execute(sql`
+        select s.xmin, i.id, i.write_xid::text as "writeXid"
+        from ${snapshotXmin} s left join instruments i on i.write_xid >= ${xmin}::xid8`),
+    );
+    return {
+      xmin: result[0]?.xmin ?? xmin,
+      changed: result.filter((r): r is { xmin: string; id: string; writeXid: string } => r.id !== null),
+    };
+  }
   const tsq = (text: string) => sql`to_tsquery('simple', ${text})`;
 
   function where(f: CatalogueFilter, query: SQL | null): SQL | undefined {
@@ -227,17 +252,7 @@ export function createInstrumentRepository(db: Db, opts: { countCap?: number } =
     },
 
     /** Rows written by transactions from `xmin` on (id and writer only), and the current xmin. */
-    async indexChanges(xmin: string): Promise<{ xmin: string; changed: { id: string; writeXid: string }[] }> {
-      const result = rowsOf<{ xmin: string; id: string | null; writeXid: string }>(
-        await db.execute(sql`
-          select s.xmin, i.id, i.write_xid::text as "writeXid"
-          from ${snapshotXmin} s left join instruments i on i.write_xid >= ${xmin}::xid8`),
-      );
-      return {
-        xmin: result[0]?.xmin ?? xmin,
-        changed: result.filter((r): r is { xmin: string; id: string; writeXid: string } => r.id !== null),
-      };
-    },
+    indexChanges: changesSince,
 
     /** The lexemes PostgreSQL makes of a text, for query words with punctuation inside. */
     async lexemes(text: string): Promise<string> {
@@ -259,22 +274,32 @@ export function createInstrumentRepository(db: Db, opts: { countCap?: number } =
       return new Set(rows.map((r) => r.id));
     },
 
-    /** Catalogue rows by id, in the order given, with each one's cover photo. */
-    async summaries(ids: string[]) {
-      if (ids.length === 0) return [];
-      const rows = await db
+    /**
+     * Catalogue rows by id, in the order given, with each one's cover photo; and, in the same
+     * statement (so the same snapshot), what `indexChanges` would say since `xmin`: a search's
+     * rows and its freshness check cost one round trip.
+     */
+    async summariesSince(ids: string[], xmin: string): Promise<Changes & { rows: SummaryRow[] }> {
+      if (ids.length === 0) return { ...(await changesSince(xmin)), rows: [] };
+      const found = await db
         .select({
           instrument: summaryColumns,
           ownerName: organisations.name,
           ownerType: organisations.type,
           coverId: sql<string | null>`(select p.id from ${instrumentPhotos} p where p.instrument_id = ${instruments.id}
             order by p.position, p.id limit 1)`,
+          xmin: sql<string>`(select pg_snapshot_xmin(pg_current_snapshot())::text)`,
+          changed: sql<{ id: string; writeXid: string }[]>`(select coalesce(json_agg(json_build_object(
+            'id', c.id, 'writeXid', c.write_xid::text)), '[]'::json) from ${instruments} c where c.write_xid >= ${xmin}::xid8)`,
         })
         .from(instruments)
         .innerJoin(organisations, eq(organisations.id, instruments.organisationId))
         .where(inArray(instruments.id, ids));
-      const byId = new Map(rows.map((r) => [r.instrument.id, r]));
-      return ids.map((id) => byId.get(id)).filter((r) => r !== undefined);
+      const first = found[0];
+      // A row deleted since the search leaves nothing to read the snapshot from: ask separately.
+      const changes = first ? { xmin: first.xmin, changed: first.changed } : await changesSince(xmin);
+      const byId = new Map(found.map(({ xmin: _x, changed: _c, ...r }) => [r.instrument.id, r]));
+      return { ...changes, rows: ids.map((id) => byId.get(id)).filter((r) => r !== undefined) };
     },
 
     findById: async (id: string, exec: Exec = db) =>

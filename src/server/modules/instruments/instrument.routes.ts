@@ -33,15 +33,17 @@ export function instrumentRoutes(app: FastifyInstance, deps: { service: Instrume
         response: { 200: cataloguePage, 400: errorBody },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { freeFrom, freeTo, minValueYuan, maxValueYuan, ...rest } = req.query;
-      return service.catalogue({
+      const json = await service.catalogueJson({
         ...rest,
         freeFrom: freeFrom ? new Date(freeFrom) : undefined,
         freeTo: freeTo ? new Date(freeTo) : undefined,
         minValueFen: minValueYuan === undefined ? undefined : Math.round(minValueYuan * 100),
         maxValueFen: maxValueYuan === undefined ? undefined : Math.round(maxValueYuan * 100),
       });
+      // Sent as text, so the serialiser does not run again on JSON the response schema already shaped.
+      return reply.type('application/json; charset=utf-8').send(json as never);
     },
   );
 

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import {
   CATALOGUE_EXPORT_MAX_ROWS,
+  cataloguePage,
   type instrumentInput,
   type instrumentUpdate,
 } from '../../../shared/api/instruments.js';
@@ -94,10 +95,12 @@ type CatalogueQuery = Omit<CatalogueFilter, 'regionPrefix'> & { regionCode?: str
 /** The catalogue (归集): listing, editing, public search and the instrument page. */
 export function createInstrumentService(deps: InstrumentServiceDeps) {
   const { db, instruments, search, photos, organisations, settings, clock } = deps;
-  const cache = createCatalogueCache<CatalogueQuery, Awaited<ReturnType<typeof runCatalogue>>>(
+  // The cache keeps the answer as the JSON the response schema lets out, so a repeated search is
+  // sent as it is: no search, no database and no serialisation.
+  const cache = createCatalogueCache<CatalogueQuery, { json: string }>(
     // "Free now" depends on bookings made a second ago, so those searches always go to the database.
     { ttlSeconds: deps.cacheSeconds ?? 30, cacheable: (q) => !q.freeFrom && !q.freeTo },
-    runCatalogue,
+    async (q) => ({ json: JSON.stringify(cataloguePage.parse(await runCatalogue(q))) }),
   );
 
   async function runCatalogue(q: CatalogueQuery) {
@@ -105,7 +108,7 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
       { ...q, regionPrefix: q.regionCode ? scopePrefix(q.regionCode) : undefined },
       q.page,
       q.pageSize,
-      instruments.summaries,
+      instruments.summariesSince,
     );
     return {
       items: rows.map((r) => presentSummary(r.instrument, r.ownerName, r.ownerType, r.coverId ?? undefined)),
@@ -160,9 +163,10 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
   return {
     detail,
 
-    async catalogue(q: CatalogueQuery) {
+    /** A catalogue page as response JSON (already checked against the response schema). */
+    async catalogueJson(q: CatalogueQuery): Promise<string> {
       if (q.regionCode && !isRegionCode(q.regionCode)) throw new AppError('REGION_UNKNOWN', { code: q.regionCode });
-      return cache.get(q);
+      return (await cache.get(q)).json;
     },
 
     /** The whole filtered list (up to the export cap), in the list's order, never from the cache. */
