@@ -156,7 +156,9 @@ describe('organisation review', () => {
     const res = await reviewer.post(`/api/organisations/${org.me.memberships[0].organisation.id}/verify`, {});
     expect(res.statusCode).toBe(200);
     await own.close();
-  }, 5_000);
+    // A deadlock hangs for ever, so any finite limit catches it; 20 s leaves room for a loaded
+    // machine (setting up a fresh app and database alone took over 5 s under load there).
+  }, 20_000);
 
   it('accepts a transition without a body, as documented', async () => {
     // Already verified, so a body that gets through validation meets the status guard, not the database.
