@@ -138,7 +138,30 @@ export function createClaimService(deps: ClaimDeps) {
               external: subject.record.external,
             }
           : null,
-        serviceOrder: null,
+        serviceOrder: subject.order
+          ? {
+              id: subject.order.id,
+              providerId: subject.order.providerId,
+              providerOrganisationId: subject.order.providerOrganisationId,
+              providerName: r.providerName,
+              enterpriseOrganisationId: subject.order.enterpriseOrganisationId,
+              enterpriseName: r.enterpriseName,
+              serviceKey: subject.order.serviceKey,
+              serviceName: subject.order.serviceName,
+              kind: subject.order.kind as 'testing' | 'technology_service',
+              unit: subject.order.unit,
+              quantity: subject.order.quantity,
+              publishedFeeFen: subject.order.publishedFeeFen,
+              feeFen: subject.order.feeFen,
+              status: subject.order.status as 'ordered' | 'delivered' | 'cancelled',
+              orderedAt: subject.order.orderedAt.toISOString(),
+              deliveredOn: subject.order.deliveredOn,
+              report: subject.order.report,
+              note: subject.order.note,
+              reservationId: c.reservationId,
+              allowedCommands: [],
+            }
+          : null,
         sensor:
           ev.sensor && ev.instrumentId
             ? {
