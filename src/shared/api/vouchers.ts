@@ -73,6 +73,10 @@ import { regionCode } from './organisations.js';
  *     GET    /organisations/:id/controller        → controllerView
  *     PUT    /organisations/:id/controller        (controllerBody) → controllerView
  *     GET    /ledger/verify                       auditor → ledgerVerifyResult
+ *
+ * Web pages the server's notifications link to (for the screens to provide): /vouchers/wallet,
+ * /vouchers/quotas/:id, /vouchers/applications/:id, /vouchers/providers/:id, /vouchers/claims/:id,
+ * /vouchers/settlements/:id, /vouchers/service-orders/:id. Rules and codes: docs/vouchers.md.
  */
 
 const text = (max: number) => z.string().trim().min(1).max(max);
