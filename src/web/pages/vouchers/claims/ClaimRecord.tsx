@@ -11,7 +11,16 @@ import { formatDateTime, formatTimeRange } from '../../../lib/format';
 import { useAsync } from '../../../lib/useAsync';
 import { type ClaimDetail, voucherApi } from '../api';
 import { CommandModal } from '../CommandModal';
-import { FlagTag, Money, useHours, useMoney, useStatusText, VoucherStatus, VoucherTimeline } from '../common';
+import {
+  FlagTag,
+  Money,
+  nowrapLabels,
+  useHours,
+  useMoney,
+  useStatusText,
+  VoucherStatus,
+  VoucherTimeline,
+} from '../common';
 import { CheckList } from './CheckList';
 import { EvidencePanel } from './EvidencePanel';
 import { VoidClaimModal } from './VoidClaimModal';
@@ -146,6 +155,7 @@ export default function ClaimRecord() {
                 <EvidencePanel claim={c} />
                 <Card title={t('vch.summary')}>
                   <Descriptions
+                    styles={nowrapLabels}
                     bordered
                     size="small"
                     column={{ xs: 1, sm: 1, md: 2 }}
