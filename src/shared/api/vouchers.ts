@@ -59,6 +59,7 @@ import { regionCode } from './organisations.js';
  *     POST   /claims/:id/reject                   (requiredReasonBody) → claimDetail
  *     POST   /claims/batch-approve                (batchApproveBody) → batchResult
  *     POST   /claims/:id/void                     fraud claw-back (voidClaimBody) → claimDetail
+ *     POST   /claims/:id/recover                  finance: the clawed-back money came back (recoverBody) → claimDetail
  *   Settlement batches (monthly, per provider)
  *     GET    /settlements                         (settlementListQuery) → paged(settlementSummary)
  *     GET    /settlements/export                  same filters + format → file
@@ -806,7 +807,10 @@ export const claimDetail = claimSummary.extend({
   events: z.array(eventItem),
   allowedCommands: z.array(z.string()),
   decisionReason: z.string().nullable(),
+  /** For a claim voided after payment: what the provider owes back, and when finance recorded it returned. */
+  clawback: z.object({ owedFen: z.number().int(), recoveredAt: isoDate.nullable() }).nullable(),
 });
+export const recoverBody = z.object({ paymentRef: text(100) });
 
 export const batchApproveBody = z.object({ ids: z.array(z.uuid()).min(1).max(500), reason: reason.optional() });
 export const batchResult = z.object({

@@ -1,8 +1,9 @@
+import { and, eq } from 'drizzle-orm';
 import type { Lang } from '../../../shared/errors.js';
 import { formatErrorMessage } from '../../../shared/errors.js';
 import type { Tx } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
-import type { RequestContext } from '../audit/audit.writer.js';
+import { appendAudit, type RequestContext } from '../audit/audit.writer.js';
 import { can } from '../identity/access.policy.js';
 import type { Actor } from '../identity/actor.js';
 import type { Outbox } from '../notifications/notification.service.js';
@@ -11,6 +12,7 @@ import type { ClaimDeps, ClaimService } from './claim.service.js';
 import { shanghaiMonth } from './coverage.js';
 import { recordBreach } from './credit.port.js';
 import { postingRules } from './ledger.rules.js';
+import { voucherJournal } from './ledger.table.js';
 import type { ProviderService } from './provider.service.js';
 import type { QuotaLifecycle } from './quota.lifecycle.js';
 import type { ReservationService } from './reservation.service.js';
@@ -175,6 +177,52 @@ export function createClaimReview(
         }
       }
       return { done, failed };
+    },
+
+    /** Finance records that the provider paid a claw-back back: the receivable returns to the fund. */
+    async recover(actor: Actor, ctx: RequestContext, lang: Lang, id: string, paymentRef: string) {
+      const now = clock.now();
+      await db.transaction(async (tx) => {
+        const c = await claims.lock(tx, id);
+        if (!c) throw new AppError('NOT_FOUND');
+        const p = await programmes.find(tx, c.programmeId);
+        if (!p || !can(actor, 'voucher.settle', { regionCode: p.regionCode })) throw new AppError('FORBIDDEN');
+        const [clawback] = await tx
+          .select({ id: voucherJournal.id })
+          .from(voucherJournal)
+          .where(and(eq(voucherJournal.claimId, id), eq(voucherJournal.kind, 'clawback')));
+        if (c.status !== 'voided' || !clawback) throw new AppError('INVALID_TRANSITION', { from: c.status });
+        const { replayed } = await ledger.post(tx, {
+          kind: 'recover',
+          key: `recover:claim:${id}`,
+          programmeId: c.programmeId,
+          quotaId: c.quotaId,
+          enterpriseOrganisationId: c.enterpriseOrganisationId,
+          providerOrganisationId: c.providerOrganisationId,
+          claimId: id,
+          memo: `追回款已到账，凭证号 ${paymentRef} / claw-back recovered`,
+          actorUserId: actor.userId,
+          at: now,
+          lines: postingRules.recover(
+            { programmeId: c.programmeId, providerOrgId: c.providerOrganisationId },
+            c.voucherFen,
+          ),
+        });
+        if (replayed) throw new AppError('INVALID_TRANSITION', { from: '已追回 / recovered' });
+        await appendAudit(
+          tx,
+          ctx,
+          {
+            action: 'voucher_claim.recover',
+            targetType: 'voucher_claim',
+            targetId: id,
+            regionCode: p.regionCode,
+            summary: { voucherFen: c.voucherFen, paymentRef },
+          },
+          now,
+        );
+      });
+      return claimService.detail(actor, id, lang);
     },
 
     /**

@@ -16,6 +16,7 @@ import {
   precheckQuery,
   precheckResult,
   reasonBody,
+  recoverBody,
   requiredReasonBody,
   settlementDetail,
   settlementListQuery,
@@ -190,6 +191,21 @@ export function claimRoutes(
       },
     },
     async (req) => review.voidClaim(requireActor(req), requestContext(req), requestLang(req), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/vouchers/claims/:id/recover',
+    {
+      schema: {
+        tags,
+        summary: 'Finance: the clawed-back money of a voided claim came back (recover posting)',
+        params: idParams,
+        body: recoverBody,
+        response: { 200: claimDetail, ...errors },
+      },
+    },
+    async (req) =>
+      review.recover(requireActor(req), requestContext(req), requestLang(req), req.params.id, req.body.paymentRef),
   );
 
   r.get(

@@ -17,6 +17,7 @@ import type { ClaimRepository } from './claim.repository.js';
 import type { StoredCheck } from './claim.table.js';
 import { voucherClaims } from './claim.table.js';
 import { shanghaiMonth } from './coverage.js';
+import { voucherJournal } from './ledger.table.js';
 import type { ProgrammeRepository } from './programme.repository.js';
 import { voucherProgrammes } from './programme.table.js';
 import type { QuotaRepository } from './quota.repository.js';
@@ -137,7 +138,30 @@ export function createClaimService(deps: ClaimDeps) {
               external: subject.record.external,
             }
           : null,
-        serviceOrder: null,
+        serviceOrder: subject.order
+          ? {
+              id: subject.order.id,
+              providerId: subject.order.providerId,
+              providerOrganisationId: subject.order.providerOrganisationId,
+              providerName: r.providerName,
+              enterpriseOrganisationId: subject.order.enterpriseOrganisationId,
+              enterpriseName: r.enterpriseName,
+              serviceKey: subject.order.serviceKey,
+              serviceName: subject.order.serviceName,
+              kind: subject.order.kind as 'testing' | 'technology_service',
+              unit: subject.order.unit,
+              quantity: subject.order.quantity,
+              publishedFeeFen: subject.order.publishedFeeFen,
+              feeFen: subject.order.feeFen,
+              status: subject.order.status as 'ordered' | 'delivered' | 'cancelled',
+              orderedAt: subject.order.orderedAt.toISOString(),
+              deliveredOn: subject.order.deliveredOn,
+              report: subject.order.report,
+              note: subject.order.note,
+              reservationId: c.reservationId,
+              allowedCommands: [],
+            }
+          : null,
         sensor:
           ev.sensor && ev.instrumentId
             ? {
@@ -153,7 +177,24 @@ export function createClaimService(deps: ClaimDeps) {
       events: await eventsOf(db, 'voucher_claim', id),
       allowedCommands: review ? commandsFrom(claimTransitions, c.status).filter((x) => x !== 'settle') : [],
       decisionReason: c.decisionReason,
+      clawback: await clawbackOf(c.id),
     };
+  }
+
+  /** A settled claim voided for fraud: owed back by the provider until finance records the money returned. */
+  async function clawbackOf(claimId: string) {
+    const rows = await db
+      .select({ kind: voucherJournal.kind, at: voucherJournal.at })
+      .from(voucherJournal)
+      .where(and(eq(voucherJournal.claimId, claimId), inArray(voucherJournal.kind, ['clawback', 'recover'])));
+    const clawback = rows.find((r) => r.kind === 'clawback');
+    if (!clawback) return null;
+    const recovered = rows.find((r) => r.kind === 'recover');
+    const [c] = await db
+      .select({ v: voucherClaims.voucherFen })
+      .from(voucherClaims)
+      .where(eq(voucherClaims.id, claimId));
+    return { owedFen: c?.v ?? 0, recoveredAt: recovered?.at.toISOString() ?? null };
   }
 
   async function providerReservation(actor: Actor, reservationId: string) {

@@ -24,6 +24,7 @@ import { createQuotaService } from './quota.service.js';
 import { createReservationService } from './reservation.service.js';
 import { createServiceOrderService } from './service-order.service.js';
 import { createSettlementService } from './settlement.service.js';
+import { createWalletService } from './wallet.service.js';
 
 /**
  * Innovation vouchers (创新券): programmes, provider admission, quotas, reservations at booking,
@@ -46,6 +47,7 @@ export function createVouchersModule(deps: {
   const programmeService = createProgrammeService({ ...base, programmes });
   const providers = createProviderService({ ...base, programmes });
   const quotaService = createQuotaService({ ...base, programmes, quotas });
+  const wallets = createWalletService({ ...base, programmes, quotas, applications: quotaService.applications });
   const reservations = createReservationService({ ...base, programmes, quotas });
   const lifecycle = createQuotaLifecycle({
     ...base,
@@ -71,6 +73,7 @@ export function createVouchersModule(deps: {
       programmes: programmeService,
       providers,
       quotas: quotaService,
+      wallets,
       reservations,
       orders,
       claims,
@@ -85,7 +88,7 @@ export function createVouchersModule(deps: {
     },
     routes(app: FastifyInstance) {
       programmeRoutes(app, { programmes: programmeService, providers, controllers, verify });
-      quotaRoutes(app, { quotas: quotaService, lifecycle, reservations, orders });
+      quotaRoutes(app, { quotas: quotaService, wallets, lifecycle, reservations, orders });
       claimRoutes(app, { claims, review, settlements, figures });
     },
   };

@@ -36,6 +36,7 @@ import type { QuotaService } from './quota.service.js';
 import type { ReservationService } from './reservation.service.js';
 import type { ServiceOrderService } from './service-order.service.js';
 import { movementCells, movementHeader, sendTable } from './voucher.export.js';
+import type { WalletService } from './wallet.service.js';
 
 const tags = ['vouchers'];
 const KEY = /^[A-Za-z0-9._:-]{8,100}$/;
@@ -56,13 +57,14 @@ export function quotaRoutes(
   app: FastifyInstance,
   deps: {
     quotas: QuotaService;
+    wallets: WalletService;
     lifecycle: QuotaLifecycle;
     reservations: ReservationService;
     orders: ServiceOrderService;
   },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { quotas, reservations, orders } = deps;
+  const { quotas, wallets, reservations, orders } = deps;
 
   r.post(
     '/api/vouchers/quota-applications',
@@ -148,7 +150,7 @@ export function quotaRoutes(
         response: { 200: wallet, ...errors },
       },
     },
-    async (req) => quotas.wallet(requireActor(req), req.query.organisationId),
+    async (req) => wallets.wallet(requireActor(req), req.query.organisationId),
   );
   r.get(
     '/api/vouchers/quotas',
@@ -160,7 +162,7 @@ export function quotaRoutes(
         response: { 200: paged(quotaView), ...errors },
       },
     },
-    async (req) => quotas.list(requireActor(req), req.query),
+    async (req) => wallets.list(requireActor(req), req.query),
   );
   r.get(
     '/api/vouchers/quotas/:id',
@@ -172,7 +174,7 @@ export function quotaRoutes(
         response: { 200: quotaView, ...errors },
       },
     },
-    async (req) => quotas.quotaView(requireActor(req), req.params.id),
+    async (req) => wallets.quotaView(requireActor(req), req.params.id),
   );
   r.get(
     '/api/vouchers/quotas/:id/movements',
@@ -185,7 +187,7 @@ export function quotaRoutes(
         response: { 200: paged(movementItem), ...errors },
       },
     },
-    async (req) => quotas.movements(requireActor(req), req.params.id, req.query.page, req.query.pageSize),
+    async (req) => wallets.movements(requireActor(req), req.params.id, req.query.page, req.query.pageSize),
   );
   r.get(
     '/api/vouchers/quotas/:id/movements/export',
@@ -199,7 +201,7 @@ export function quotaRoutes(
     },
     async (req, reply) => {
       const lang = requestLang(req);
-      const { items } = await quotas.movements(requireActor(req), req.params.id, 1, VOUCHER_EXPORT_MAX_ROWS);
+      const { items } = await wallets.movements(requireActor(req), req.params.id, 1, VOUCHER_EXPORT_MAX_ROWS);
       return sendTable(
         reply,
         req.query.format,
@@ -224,7 +226,7 @@ export function quotaRoutes(
     async (req) => {
       const actor = requireActor(req);
       await deps.lifecycle.voidQuota(actor, requestContext(req), req.params.id, req.body.reason, req.body.creditRecord);
-      return quotas.quotaView(actor, req.params.id);
+      return wallets.quotaView(actor, req.params.id);
     },
   );
 

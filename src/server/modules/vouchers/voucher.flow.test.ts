@@ -303,6 +303,18 @@ describe('voucher flow: programme → admission → quota → reservation → cl
     expect(provider.status).toBe('suspended');
     const f = (await officer.get('/api/vouchers/figures?year=2026')).json();
     expect(f.totals.voidedFen).toBe(72_000);
+    expect(voided.json().clawback).toEqual({ owedFen: 72_000, recoveredAt: null });
+    expect((await officer.post(`/api/vouchers/claims/${claimId}/recover`, { paymentRef: 'TH-1' })).statusCode).toBe(
+      403,
+    );
+    const recovered = await (await w.as('finance')).post(`/api/vouchers/claims/${claimId}/recover`, {
+      paymentRef: 'TH-2026-01',
+    });
+    expect(recovered.json().clawback.recoveredAt).toBeTruthy();
+    const twice = await (await w.as('finance')).post(`/api/vouchers/claims/${claimId}/recover`, {
+      paymentRef: 'TH-2026-01',
+    });
+    expect(twice.json().code).toBe('INVALID_TRANSITION');
     const verify = (await (await w.as('auditor')).get('/api/vouchers/ledger/verify')).json();
     expect(verify).toMatchObject({ ok: true, totalFen: 0, problems: [] });
   });
@@ -321,6 +333,7 @@ describe('voucher flow: programme → admission → quota → reservation → cl
     const m = (await enterprise.get(`/api/vouchers/quotas/${quotaId}/movements?pageSize=50`)).json();
     expect(m.items.map((x: { kind: string }) => x.kind)).toEqual([
       'expire',
+      'recover',
       'clawback',
       'redeem',
       'release',

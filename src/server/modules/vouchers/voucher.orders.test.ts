@@ -62,6 +62,11 @@ describe('service orders: a published service paid with a voucher, self-reported
       subjectType: 'service_order',
       claimedMinutes: 0,
     });
+    expect(claim.json().evidenceDetail).toMatchObject({
+      booking: null,
+      sensor: null,
+      serviceOrder: { status: 'delivered', report: '报告编号 XRD-2026-0031', quantity: 3 },
+    });
     const result = await (await w.as('officer')).post('/api/vouchers/claims/batch-approve', {
       ids: [claim.json().id, '00000000-0000-4000-8000-000000000000'],
     });

@@ -71,7 +71,7 @@ describe('claims: every refusal is coded, gives its reason and leaves the ledger
     // ¥1,200 at 50% is ¥600, capped per claim at ¥500: that is what was reserved.
     expect(
       (await w.t.database.db.execute(
-        sql`select amount_fen from voucher_reservations where id = ${reservationId}`,
+        sql`select amount_fen::int as amount_fen from voucher_reservations where id = ${reservationId}`,
       )) as unknown,
     ).toMatchObject({
       rows: [{ amount_fen: 50_000 }],
