@@ -375,6 +375,12 @@ export const vouchersZh = {
   'vch.claim.done.approve': '已审核通过',
   'vch.claim.done.reject': '已驳回',
   'vch.claim.done.void': '已作废并追回',
+  'vch.claim.cmd.recover': '登记追回到账',
+  'vch.claim.recoverTitle': '登记追回款 {amount} 已到账？',
+  'vch.claim.recoverHint': '服务机构退回已拨付的款项后，在此登记财务系统的收款凭证号。',
+  'vch.claim.owed': '该申请已在拨付后作废：服务机构应退回 {amount}，尚未到账。',
+  'vch.claim.recovered': '追回款 {amount} 已于 {at} 到账。',
+  'vch.claim.done.recover': '已登记追回到账',
 
   'vch.check.pass': '通过',
   'vch.check.fail': '未通过',
@@ -989,6 +995,13 @@ export const vouchersEn: Record<keyof typeof vouchersZh, string> = {
   'vch.claim.done.approve': 'Approved',
   'vch.claim.done.reject': 'Rejected',
   'vch.claim.done.void': 'Voided and clawed back',
+  'vch.claim.cmd.recover': 'Record money returned',
+  'vch.claim.recoverTitle': 'Record that the {amount} owed came back?',
+  'vch.claim.recoverHint':
+    "Once the provider returns the payment, record the finance system's receipt voucher number here.",
+  'vch.claim.owed': 'Voided after payment: the provider owes {amount} back; not returned yet.',
+  'vch.claim.recovered': 'The {amount} owed came back on {at}.',
+  'vch.claim.done.recover': 'Money returned recorded',
 
   'vch.check.pass': 'Passed',
   'vch.check.fail': 'Failed',
