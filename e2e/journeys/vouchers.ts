@@ -26,7 +26,7 @@ async function command(page: Page, testId: string, formTestId: string, reason?: 
   await page.getByTestId(testId).click();
   const form = page.getByTestId(formTestId);
   await form.waitFor();
-  if (reason) await form.getByLabel(/原因|理由/).fill(reason);
+  if (reason) await form.getByLabel(/原因|理由|备注/).fill(reason);
   await page.getByTestId(`${formTestId}-ok`).click();
   await form.waitFor({ state: 'hidden' });
 }
@@ -208,7 +208,11 @@ export async function voucherJourney(ctx: Ctx): Promise<void> {
   await dateInput.press('Enter');
   await page.getByText(/当日开放时段/).waitFor();
   await pickSelect(page, '开始时间', '10:00');
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
+  // Let the first list close before opening the second (both hold a 12:00); a list that stays open
+  // after the pick (seen on a loaded machine) is closed with Escape.
+  const openList = page.locator('.ant-select-dropdown:visible');
+  await openList.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => page.keyboard.press('Escape'));
+  await openList.waitFor({ state: 'hidden' });
   await pickSelect(page, '结束时间', '12:00');
   await page.getByTestId('booking-form').getByText('委托测试', { exact: true }).click();
   await page.getByLabel('样品数量').fill('3');
@@ -305,6 +309,10 @@ export async function voucherJourney(ctx: Ctx): Promise<void> {
   page = await signInAs(ctx, FINANCE);
   await nav(page).getByRole('link', { name: '兑付结算' }).click();
   await page.getByRole('heading', { name: '兑付结算' }).waitFor();
+  // The demo's own programme has batches of the same provider and month: filter by the programme.
+  await page.getByLabel('创新券政策').click();
+  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${programmeName}"]`).click();
+  await page.waitForURL(new RegExp(`programmeId=${programmeId}`));
   const batchRow = page.locator('tr[data-testid="settlement-row"]', { hasText: university.name }).filter({
     hasText: month,
   });
@@ -350,10 +358,15 @@ export async function voucherJourney(ctx: Ctx): Promise<void> {
   await nav(page).getByRole('link', { name: '创新券统计' }).click();
   await page.getByRole('heading', { name: '创新券统计' }).waitFor();
   await page.getByTestId('vch-chart-amounts').waitFor();
+  await settled(page);
+  await shot(page, '12-vch-18-figures-all', true);
+  // Narrowed to the journey's programme, the figures are its own: 225 元 redeemed and settled.
+  await page.goto(`${ctx.url}/vouchers/figures?programmeId=${programmeId}&groupBy=provider`);
   await page.getByTestId('vch-kpi-redeemed').getByText('225').waitFor();
+  await page.getByTestId('vch-kpi-settled').getByText('225').waitFor();
   await settled(page);
   await page.waitForTimeout(1200); // the bars' grow-in animation
-  await shot(page, '12-vch-18-figures', true);
+  await shot(page, '12-vch-19-figures-programme', true);
   await page.close();
 }
 

@@ -1,5 +1,5 @@
 import { Form, type FormInstance, Modal, Typography } from 'antd';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useId, useState } from 'react';
 import { ReasonField } from '../../components/ReasonField';
 import { ActionError } from '../../components/States';
 import { useI18n } from '../../i18n';
@@ -40,6 +40,7 @@ export function CommandModal<V extends { reason?: string }>({
 }) {
   const { t } = useI18n();
   const [form] = Form.useForm<V>();
+  const formName = `cmd${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
@@ -78,7 +79,9 @@ export function CommandModal<V extends { reason?: string }>({
     >
       {hint ? <Typography.Paragraph type="secondary">{hint}</Typography.Paragraph> : null}
       <ActionError error={error} onClose={() => setError(null)} />
-      <Form<V> form={form} layout="vertical" onFinish={finish} data-testid={testId}>
+      {/* A form name prefixes the field ids: a record page holds several of these dialogs, and two
+          fields with id "reason" would label each other's box. */}
+      <Form<V> form={form} name={formName} layout="vertical" onFinish={finish} data-testid={testId}>
         {children?.(form)}
         {reasonRequired === null ? null : (
           <ReasonField required={reasonRequired} requiredMessage={reasonRequiredMessage ?? t('vch.reasonRequired')} />

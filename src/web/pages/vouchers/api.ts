@@ -123,6 +123,7 @@ export const voucherApi = {
   claimsExport: `${base}/claims/export`,
   claim: (id: string) => `${base}/claims/${id}`,
   claimCommand: (id: string, command: 'approve' | 'reject' | 'void') => `${base}/claims/${id}/${command}`,
+  claimRecover: (id: string) => `${base}/claims/${id}/recover`,
   batchApprove: `${base}/claims/batch-approve`,
 
   settlements: `${base}/settlements`,

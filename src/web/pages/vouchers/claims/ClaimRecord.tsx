@@ -1,17 +1,29 @@
-import { CheckOutlined, CloseOutlined, StopOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Row, Space, Steps } from 'antd';
+import { CheckOutlined, CloseOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Row, Space, Steps } from 'antd';
 import { useState } from 'react';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
-import { serviceKindLabels } from '../../../../shared/api/vouchers';
+import { recoverBody, serviceKindLabels } from '../../../../shared/api/vouchers';
 import { http } from '../../../api/client';
+import { useMe } from '../../../auth/AuthContext';
 import { PageHeader } from '../../../components/PageHeader';
 import { LoadError, Loading } from '../../../components/States';
 import { useI18n } from '../../../i18n';
 import { formatDateTime, formatTimeRange } from '../../../lib/format';
 import { useAsync } from '../../../lib/useAsync';
+import { zodRule } from '../../../lib/zodRule';
 import { type ClaimDetail, voucherApi } from '../api';
 import { CommandModal } from '../CommandModal';
-import { FlagTag, Money, useHours, useMoney, useStatusText, VoucherStatus, VoucherTimeline } from '../common';
+import {
+  FlagTag,
+  isFinance,
+  Money,
+  nowrapLabels,
+  useHours,
+  useMoney,
+  useStatusText,
+  VoucherStatus,
+  VoucherTimeline,
+} from '../common';
 import { CheckList } from './CheckList';
 import { EvidencePanel } from './EvidencePanel';
 import { VoidClaimModal } from './VoidClaimModal';
@@ -66,7 +78,11 @@ export default function ClaimRecord() {
   const review = pathname.startsWith('/vouchers/review/');
   const detail = useAsync((signal) => http.get<ClaimDetail>(voucherApi.claim(id), undefined, { signal }), [id]);
   const c = detail.data;
-  const [pending, setPending] = useState<'approve' | 'reject' | 'void' | null>(null);
+  const [pending, setPending] = useState<'approve' | 'reject' | 'void' | 'recover' | null>(null);
+  const me = useMe();
+  // The server leaves recovery out of allowedCommands (it is finance's, not the reviewer's): owed and
+  // not yet back, finance records it.
+  const canRecover = !!c?.clawback && !c.clawback.recoveredAt && isFinance(me);
   const allowed = new Set(c?.allowedCommands ?? []);
   const crumbs = review
     ? [{ title: t('nav.vchReview'), path: '/vouchers/review' }]
@@ -111,6 +127,11 @@ export default function ClaimRecord() {
                 {t('vch.claim.cmd.reject')}
               </Button>
             ) : null}
+            {canRecover ? (
+              <Button icon={<RollbackOutlined />} onClick={() => setPending('recover')} data-testid="claim-recover">
+                {t('vch.claim.cmd.recover')}
+              </Button>
+            ) : null}
             {allowed.has('void') ? (
               <Button danger icon={<StopOutlined />} onClick={() => setPending('void')} data-testid="claim-void">
                 {t('vch.claim.cmd.void')}
@@ -131,6 +152,21 @@ export default function ClaimRecord() {
           <Card title={t('vch.lifecycle')}>
             <ClaimSteps c={c} />
           </Card>
+          {c.clawback ? (
+            <Alert
+              type={c.clawback.recoveredAt ? 'success' : 'warning'}
+              showIcon
+              data-testid="claim-clawback"
+              title={
+                c.clawback.recoveredAt
+                  ? t('vch.claim.recovered', {
+                      amount: money(c.clawback.owedFen),
+                      at: formatDateTime(c.clawback.recoveredAt),
+                    })
+                  : t('vch.claim.owed', { amount: money(c.clawback.owedFen) })
+              }
+            />
+          ) : null}
           {c.status === 'pending_review' && attention.length > 0 ? (
             <Alert
               type="warning"
@@ -146,6 +182,7 @@ export default function ClaimRecord() {
                 <EvidencePanel claim={c} />
                 <Card title={t('vch.summary')}>
                   <Descriptions
+                    styles={nowrapLabels}
                     bordered
                     size="small"
                     column={{ xs: 1, sm: 1, md: 2 }}
@@ -226,6 +263,34 @@ export default function ClaimRecord() {
         onSubmit={(v) => decide(pending === 'reject' ? 'reject' : 'approve', v.reason)}
         testId="claim-decision-form"
       />
+      <CommandModal<{ reason?: string; paymentRef: string }>
+        open={pending === 'recover'}
+        title={t('vch.claim.recoverTitle', { amount: c?.clawback ? money(c.clawback.owedFen) : '' })}
+        okText={t('vch.claim.cmd.recover')}
+        hint={t('vch.claim.recoverHint')}
+        reasonRequired={null}
+        onClose={() => setPending(null)}
+        onSubmit={async (v) => {
+          detail.setData(
+            await http.post<ClaimDetail>(voucherApi.claimRecover(id), { paymentRef: v.paymentRef.trim() }),
+          );
+          message.success(t('vch.claim.done.recover'));
+        }}
+        testId="claim-recover-form"
+      >
+        {() => (
+          <Form.Item
+            name="paymentRef"
+            label={t('vch.set.paymentRef')}
+            rules={[
+              { required: true, message: t('vch.set.paymentRefRequired') },
+              zodRule(recoverBody.shape.paymentRef),
+            ]}
+          >
+            <Input maxLength={100} />
+          </Form.Item>
+        )}
+      </CommandModal>
       {c ? (
         <VoidClaimModal
           open={pending === 'void'}

@@ -22,6 +22,7 @@ import { useAsync } from '../../../lib/useAsync';
 import { useUrlQuery } from '../../../lib/useUrlQuery';
 import { type ClaimSummary, type ReservationView, voucherApi } from '../api';
 import { EvidenceTag, FlagTag, Money, VoucherStatus } from '../common';
+import { ServiceOrders } from '../orders/ServiceOrders';
 import { FileClaimModal } from './FileClaimModal';
 
 const KEYS = ['tab', 'status', 'file', 'page', 'pageSize'] as const;
@@ -239,7 +240,7 @@ function FileFromLink({ reservationId, onClose }: { reservationId: string; onClo
 export default function ProviderClaims() {
   const { t } = useI18n();
   const query = useUrlQuery(KEYS);
-  const tab = query.values.tab === 'claims' ? 'claims' : 'toclaim';
+  const tab = query.values.tab === 'claims' || query.values.tab === 'orders' ? query.values.tab : 'toclaim';
   return (
     <>
       <PageHeader title={t('nav.vchClaims')} crumbs={[{ title: t('nav.vchClaims') }]} subTitle={t('vch.claims.lead')} />
@@ -257,6 +258,11 @@ export default function ProviderClaims() {
               key: 'claims',
               label: t('vch.claims.tabClaims'),
               children: tab === 'claims' ? <ClaimsTab {...query} /> : null,
+            },
+            {
+              key: 'orders',
+              label: t('vch.claims.tabOrders'),
+              children: tab === 'orders' ? <ServiceOrders side="provider" /> : null,
             },
           ]}
         />

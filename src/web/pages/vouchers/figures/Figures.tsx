@@ -1,13 +1,13 @@
 import { BarChartOutlined, TableOutlined } from '@ant-design/icons';
 import { Card, Col, Form, Row, Segmented, Select, Statistic, Table, Typography } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { http } from '../../../api/client';
 import { useMe } from '../../../auth/AuthContext';
 import { canAudit } from '../../../auth/roles';
 import { BookingExportButton } from '../../../components/BookingFilters';
 import { PageHeader } from '../../../components/PageHeader';
 import { EmptyState, LoadError } from '../../../components/States';
-import { useI18n } from '../../../i18n';
+import { pickBilingual, useI18n } from '../../../i18n';
 import { FilterBar, FilterRegion, FilterSelect, ResetFiltersButton } from '../../../lib/listTable';
 import { useAsync } from '../../../lib/useAsync';
 import { useUrlQuery } from '../../../lib/useUrlQuery';
@@ -76,7 +76,7 @@ function FiguresTable({ rows, loading, group }: { rows: Row[] | undefined; loadi
  */
 export default function Figures() {
   const me = useMe();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const programmes = useProgrammeOptions();
   const { values, update, reset } = useUrlQuery(KEYS);
   const thisYear = currentYear();
@@ -96,7 +96,15 @@ export default function Figures() {
     (signal) => http.get<FiguresResult>(voucherApi.figures, filters, { signal }),
     [year, values.programmeId, values.regionCode, group],
   );
-  const f = figures.data;
+  // Server names may be "中文 / English" (e.g. the row of money that has no provider).
+  const f = useMemo(
+    () =>
+      figures.data && {
+        ...figures.data,
+        rows: figures.data.rows.map((r) => ({ ...r, name: pickBilingual(r.name, lang) })),
+      },
+    [figures.data, lang],
+  );
   const anyFilter = !!values.year || !!values.programmeId || !!values.regionCode || !!values.groupBy;
   const myRegion = me.roles.find((r) => r.regionCode)?.regionCode;
   // A click on a group narrows to it and shows its providers; providers and months are the bottom.
@@ -249,6 +257,7 @@ export default function Figures() {
                         loading={figures.loading}
                         title={t('vch.fig.amountsBy', { by: t(`vch.fig.group.${group}`) })}
                         onPick={drill}
+                        byProvider={group === 'provider'}
                       />
                       {group === 'programme' || group === 'region' ? (
                         <Typography.Text type="secondary">{t('vch.fig.drillHint')}</Typography.Text>

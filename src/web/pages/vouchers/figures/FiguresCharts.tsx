@@ -62,16 +62,23 @@ export function AmountsChart({
   loading,
   onPick,
   title,
+  byProvider = false,
 }: {
   rows: Row[] | undefined;
   loading: boolean;
   onPick?: (row: Row) => void;
   title: string;
+  /**
+   * Grouped by provider: issued and expired money belongs to no provider (it is the enterprise's
+   * quota), so the chart leaves that row and those two series out; the table keeps them.
+   */
+  byProvider?: boolean;
 }) {
   const { t } = useI18n();
   const toolbox = useToolbox();
   const axis = useAxisYuan();
-  const top = useMemo(() => (rows ?? []).slice(0, TOP), [rows]);
+  const top = useMemo(() => (rows ?? []).filter((r) => !byProvider || r.key).slice(0, TOP), [rows, byProvider]);
+  const series = byProvider ? AMOUNTS.filter((a) => a.key !== 'issuedFen' && a.key !== 'expiredFen') : AMOUNTS;
   const option = useMemo<ChartOption>(
     () => ({
       toolbox,
@@ -85,17 +92,17 @@ export function AmountsChart({
       xAxis: {
         type: 'category',
         data: top.map((r) => r.name),
-        axisLabel: { width: 110, overflow: 'truncate', interval: 0, rotate: top.length > 6 ? 30 : 0 },
+        axisLabel: { width: 110, overflow: 'truncate', interval: 0, rotate: top.length > 3 ? 30 : 0 },
       },
       yAxis: { type: 'value', name: t('money.unitYuan'), axisLabel: { formatter: (v: number) => axis(v * 100) } },
-      series: AMOUNTS.map((a) => ({
+      series: series.map((a) => ({
         name: t(a.label),
         type: 'bar',
         itemStyle: { color: a.colour },
         data: top.map((r) => r[a.key] / 100),
       })),
     }),
-    [top, t, toolbox, axis],
+    [top, series, t, toolbox, axis],
   );
   return (
     <EChart

@@ -1,7 +1,6 @@
 import { Alert, Descriptions, Empty, Flex, Modal, Radio, Space, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { http } from '../../../api/client';
-import type { BookingDetail } from '../../../api/types';
 import { ActionError, Loading } from '../../../components/States';
 import { useI18n } from '../../../i18n';
 import { useAsync } from '../../../lib/useAsync';
@@ -50,20 +49,22 @@ export function SplitTable({ split, amountFen }: { split: Split; amountFen?: num
  * The idempotency key is made when the dialog opens, so a retried confirm reserves once.
  */
 export function PayModal({
-  booking,
+  subject,
   onClose,
   onReserved,
 }: {
-  booking: BookingDetail;
+  /** What is paid for: a booking or a service order, and its name for the title. */
+  subject: { bookingId?: string; serviceOrderId?: string; name: string };
   onClose: () => void;
   onReserved: () => void;
 }) {
+  const ref = subject.bookingId ? { bookingId: subject.bookingId } : { serviceOrderId: subject.serviceOrderId };
   const { t } = useI18n();
   const money = useMoney();
   const key = useMemo(newIdempotencyKey, []);
   const quote = useAsync(
-    (signal) => http.get<QuoteResult>(voucherApi.quote, { bookingId: booking.id }, { signal }),
-    [booking.id],
+    (signal) => http.get<QuoteResult>(voucherApi.quote, ref, { signal }),
+    [subject.bookingId, subject.serviceOrderId],
   );
   const options = quote.data?.options ?? [];
   const firstUsable = options.find((o) => o.usable && o.split);
@@ -85,7 +86,7 @@ export function PayModal({
       await http.post<unknown>(
         voucherApi.reservations,
         {
-          bookingId: booking.id,
+          ...ref,
           quotaId: option.quotaId,
           amountFen: amountFen === split.coveredFen ? undefined : amountFen,
         },
@@ -103,7 +104,7 @@ export function PayModal({
   return (
     <Modal
       open
-      title={t('vch.pay.modalTitle', { name: booking.instrumentName })}
+      title={t('vch.pay.modalTitle', { name: subject.name })}
       okText={split ? t('vch.pay.confirm', { amount: money(amountFen) }) : t('vch.pay.confirmShort')}
       okButtonProps={{ disabled: !split || amountFen < 1, 'data-testid': 'pay-confirm' }}
       cancelText={t('action.cancel')}

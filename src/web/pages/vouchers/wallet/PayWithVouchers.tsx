@@ -148,7 +148,7 @@ export function PayWithVouchers({ booking }: { booking: BookingDetail }) {
       ) : null}
       {paying ? (
         <PayModal
-          booking={booking}
+          subject={{ bookingId: booking.id, name: booking.instrumentName }}
           onClose={() => setPaying(false)}
           onReserved={() => {
             message.success(t('vch.pay.reserved'));

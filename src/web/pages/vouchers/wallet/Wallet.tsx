@@ -1,4 +1,4 @@
-import { PlusOutlined, WalletOutlined } from '@ant-design/icons';
+import { PlusOutlined, ShoppingCartOutlined, WalletOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Flex, List, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -17,6 +17,8 @@ import { type QuotaApplicationSummary, type QuotaView, voucherApi, type Wallet a
 import { BalanceBar } from '../BalanceBar';
 import { ControllerCard } from '../ControllerCard';
 import { formatBp, lastValidDay, Money, VoucherStatus, walletOrganisations } from '../common';
+import { OrderServiceModal } from '../orders/OrderServiceModal';
+import { ServiceOrders } from '../orders/ServiceOrders';
 import { ApplyQuotaModal } from './ApplyQuotaModal';
 import { daysLeft, EXPIRING_DAYS } from './expiry';
 
@@ -91,6 +93,8 @@ export default function Wallet() {
   const { values, update } = useUrlQuery(KEYS);
   const organisationId = values.org ?? orgs[0]?.id;
   const [applyFor, setApplyFor] = useState<string | null>(null);
+  const [ordering, setOrdering] = useState(false);
+  const [ordersKey, setOrdersKey] = useState(0);
 
   const wallet = useAsync(
     (signal) =>
@@ -229,6 +233,22 @@ export default function Wallet() {
             )}
           </Card>
 
+          <Card
+            title={t('vch.order.cardTitle')}
+            extra={
+              <Button
+                size="small"
+                icon={<ShoppingCartOutlined />}
+                onClick={() => setOrdering(true)}
+                data-testid="order-open"
+              >
+                {t('vch.order.open')}
+              </Button>
+            }
+          >
+            <ServiceOrders side="enterprise" reloadKey={ordersKey} onChanged={wallet.reload} />
+          </Card>
+
           <Row gutter={[16, 16]}>
             <Col xs={24} xl={14}>
               <Card title={t('vch.wallet.applications')} data-testid="wallet-applications">
@@ -308,6 +328,13 @@ export default function Wallet() {
             </LinkButton>
           </Typography.Paragraph>
         </Space>
+      ) : null}
+      {ordering && w ? (
+        <OrderServiceModal
+          organisationId={w.organisationId}
+          onClose={() => setOrdering(false)}
+          onOrdered={() => setOrdersKey((k) => k + 1)}
+        />
       ) : null}
       {applyFor && w ? (
         <ApplyQuotaModal
