@@ -10,6 +10,7 @@ import { type Line, postingRules } from '../modules/vouchers/ledger.rules.js';
 import { voucherJournal, voucherPostings } from '../modules/vouchers/ledger.table.js';
 import { voucherEvents } from '../modules/vouchers/programme.table.js';
 import { type voucherQuotas, voucherReservations } from '../modules/vouchers/quota.table.js';
+import { perHourBasis } from '../modules/vouchers/subject.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -302,7 +303,7 @@ export async function seedClaimsAndLedger(tx: Tx, ctx: ClaimSeedContext) {
               unknownMinutes: 0,
               overlapShare: Math.round((working / claimed) * 1000) / 1000,
             },
-      feeBasis: `${(c.instrument.feePerHourFen / 100).toFixed(2)} 元/小时 × ${(c.hours * 60 - 20) / 60} 小时`,
+      feeBasis: perHourBasis(c.instrument.feePerHourFen, (c.hours * 60 - 20) / 60),
     };
     return {
       id: c.id,

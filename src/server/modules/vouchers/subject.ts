@@ -66,8 +66,8 @@ export async function loadSubject(exec: Exec, type: SubjectType, id: string): Pr
     const published = record ? scheduleFee(i, mode, record.measureMinutes, record.samples) : null;
     const basis =
       mode === 'sample_testing' && i.feePerSampleFen !== null
-        ? `${yuan(i.feePerSampleFen)} 元/样 × ${Math.max(record?.samples ?? 1, 1)} 样`
-        : `${yuan(i.feePerHourFen ?? 0)} 元/小时 × ${Math.round(((record?.measureMinutes ?? 0) / 60) * 100) / 100} 小时`;
+        ? perSampleBasis(i.feePerSampleFen, Math.max(record?.samples ?? 1, 1))
+        : perHourBasis(i.feePerHourFen ?? 0, (record?.measureMinutes ?? 0) / 60);
     return {
       type,
       id,
@@ -120,7 +120,7 @@ export async function loadSubject(exec: Exec, type: SubjectType, id: string): Pr
     record: null,
     chargedFeeFen: o.feeFen,
     publishedFeeFen: o.publishedFeeFen,
-    feeBasis: `${o.serviceName}：${yuan(Math.round(o.publishedFeeFen / o.quantity))} 元/${o.unit} × ${o.quantity}`,
+    feeBasis: `${o.serviceName}：${yuan(Math.round(o.publishedFeeFen / o.quantity))} 元/${o.unit} × ${o.quantity} / ${o.serviceName}: ${yuan(Math.round(o.publishedFeeFen / o.quantity))} yuan/${o.unit} × ${o.quantity}`,
     order: o,
     booking: null,
     instrumentName: null,
@@ -141,4 +141,17 @@ export async function orphanedReservations(
         and (b.status in ('cancelled', 'rejected', 'no_show') or o.status = 'cancelled')
       limit 1000`)) as unknown as { rows: { id: string; subjectType: SubjectType; subjectId: string }[] }
   ).rows;
+}
+
+/**
+ * How the published fee was reached, as "中文 / English" (the web shows the half of its language).
+ * Hours are rounded to two places for reading; the fee itself is computed from minutes elsewhere.
+ */
+export function perHourBasis(feePerHourFen: number, hours: number): string {
+  const h = Math.round(hours * 100) / 100;
+  return `${yuan(feePerHourFen)} 元/小时 × ${h} 小时 / ${yuan(feePerHourFen)} yuan/hour × ${h} h`;
+}
+
+export function perSampleBasis(feePerSampleFen: number, samples: number): string {
+  return `${yuan(feePerSampleFen)} 元/样 × ${samples} 样 / ${yuan(feePerSampleFen)} yuan/sample × ${samples} samples`;
 }

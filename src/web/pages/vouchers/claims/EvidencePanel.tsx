@@ -5,7 +5,7 @@ import type { TraceResponse } from '../../../api/types';
 import { LoadError, Loading } from '../../../components/States';
 import { telemetryApi } from '../../../components/telemetry/endpoints';
 import { TraceChart } from '../../../components/telemetry/TraceChart';
-import { useI18n } from '../../../i18n';
+import { pickBilingual, useI18n } from '../../../i18n';
 import { formatDateTime, formatTimeRange } from '../../../lib/format';
 import { useAsync } from '../../../lib/useAsync';
 import type { ClaimDetail } from '../api';
@@ -56,7 +56,7 @@ function SlotTrace({ claim }: { claim: ClaimDetail }) {
  * the claim is self-reported and needs a person's judgement.
  */
 export function EvidencePanel({ claim }: { claim: ClaimDetail }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const hours = useHours();
   const ev = claim.evidenceDetail;
   const sensor = ev.sensor;
@@ -190,7 +190,7 @@ export function EvidencePanel({ claim }: { claim: ClaimDetail }) {
               items={[
                 { key: 'charged', label: t('vch.claim.fee'), children: <Money fen={claim.feeFen} /> },
                 { key: 'published', label: t('vch.claim.publishedFee'), children: <Money fen={ev.publishedFeeFen} /> },
-                { key: 'basis', label: t('vch.ev.feeBasis'), children: ev.feeBasis },
+                { key: 'basis', label: t('vch.ev.feeBasis'), children: pickBilingual(ev.feeBasis, lang) },
               ]}
             />
           </Col>
