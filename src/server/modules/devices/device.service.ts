@@ -7,6 +7,7 @@ import { AppError, pgConstraint, pgErrorCode } from '../../lib/errors.js';
 import { appendAudit, type RequestContext } from '../audit/audit.writer.js';
 import { can, regionPrefixes } from '../identity/access.policy.js';
 import type { Actor } from '../identity/actor.js';
+import { createRowCache } from './device.cache.js';
 import {
   hashDevicePassword,
   newDeviceId,
@@ -47,21 +48,12 @@ export function createDeviceService(deps: {
   // The embedded broker may learn its port only after start (MQTT_PORT=0), so this can be replaced.
   let brokerUrl = deps.brokerUrl ?? null;
   const events = new EventEmitter();
-  const cache = new Map<string, { row: DeviceAuth | undefined; until: number }>();
-
-  async function lookup(id: string): Promise<DeviceAuth | undefined> {
-    const hit = cache.get(id);
-    const now = Date.now();
-    if (hit && hit.until > now) return hit.row;
-    const row = await repo.credentials(id);
-    if (cache.size > 100_000) cache.clear();
-    cache.set(id, { row, until: now + CACHE_MS });
-    return row;
-  }
+  const cache = createRowCache((id) => repo.credentials(id), { maxAgeMs: CACHE_MS });
+  const lookup = (id: string): Promise<DeviceAuth | undefined> => cache.get(id);
 
   /** Forget a device everywhere in this process and tell brokers to drop its live connection. */
   function revoke(id: string, why: 'rotated' | 'retired' | 'moved') {
-    cache.delete(id);
+    cache.forget(id);
     events.emit('changed', { deviceId: id, why });
   }
 
