@@ -87,7 +87,10 @@ export async function provinceYear(
 
 /**
  * What live derivation keeps for good (intervals, daily and monthly roll-ups, the live end) for
- * `instruments` simulated instruments over `days` days of 30-s readings, per instrument-day.
+ * `instruments` simulated instruments over `days` days of 30-s readings, per instrument-day. Written
+ * in the order live ingestion writes it: each hour the segments that closed in it, for every
+ * instrument at once, and each day's roll-ups once the day is over, so the indexes grow the way they
+ * do in production rather than one instrument's history at a time.
  */
 export async function longTermBytes(
   db: Db,
@@ -99,7 +102,8 @@ export async function longTermBytes(
   const ids = (
     await rows<{ id: string }>(db, sql`select gen_random_uuid()::text as id from generate_series(1, ${instruments})`)
   ).map((r) => r.id);
-  let intervals = 0;
+  const segments: { id: string; start: number; end: number; state: string }[] = [];
+  const live: { id: string; state: string | null; since: number | null; lastTs: number | null }[] = [];
   for (const [i, id] of ids.entries()) {
     const trace = traceDevice(`kcd-s${i}`, from, end, 9_001 + i);
     const readings = new Map<number, number>();
@@ -109,17 +113,44 @@ export async function longTermBytes(
       EMPTY_STATE,
       [...readings].map(([ts, p]) => ({ ts, p })),
     );
-    intervals += closed.length;
-    await db.execute(sql`
-      insert into power_intervals (instrument_id, start_at, end_at, state)
-      select ${id}::uuid, to_timestamp(s / 1000.0), to_timestamp(e / 1000.0), st
-      from unnest(${sql.param(closed.map((s) => s.start))}::float8[], ${sql.param(closed.map((s) => s.end))}::float8[],
-                  ${sql.param(closed.map((s) => s.state))}::text[]) as u(s, e, st)`);
+    for (const c of closed) segments.push({ id, ...c });
+    live.push({ id, state: state.state, since: state.since, lastTs: state.lastTs });
+  }
+  segments.sort((x, y) => x.end - y.end);
+  const HOUR = 3_600_000;
+  let next = 0;
+  // Roll-ups are rebuilt for every day a newly closed segment touches, as live derivation does.
+  let touchedFrom = Number.POSITIVE_INFINITY;
+  for (let t = from + HOUR; t <= end; t += HOUR) {
+    const hour: typeof segments = [];
+    for (; next < segments.length && (segments[next]?.end ?? Number.POSITIVE_INFINITY) <= t; next++)
+      hour.push(segments[next] as (typeof segments)[number]);
+    if (hour.length) {
+      touchedFrom = Math.min(touchedFrom, ...hour.map((x) => x.start));
+      await db.execute(sql`
+        insert into power_intervals (instrument_id, start_at, end_at, state)
+        select id, to_timestamp(s / 1000.0), to_timestamp(e / 1000.0), st
+        from unnest(${sql.param(hour.map((x) => x.id))}::uuid[], ${sql.param(hour.map((x) => x.start))}::float8[],
+                    ${sql.param(hour.map((x) => x.end))}::float8[], ${sql.param(hour.map((x) => x.state))}::text[]) as u(id, s, e, st)`);
+    }
+    if ((t - from) % 86_400_000 === 0 && touchedFrom < t) {
+      const since = Math.max(from, touchedFrom);
+      await db.transaction((tx) =>
+        refreshRollups(
+          tx,
+          ids.map((id) => ({ id, from: since, to: t - 1 })),
+          'Asia/Shanghai',
+        ),
+      );
+      touchedFrom = Number.POSITIVE_INFINITY;
+      // What autovacuum does for tables rewritten this often: dead roll-up rows become free space.
+      await db.execute(sql`vacuum power_daily, power_monthly`);
+    }
+  }
+  for (const l of live)
     await db.execute(sql`
       insert into power_derivation (instrument_id, state, since, last_ts, updated_at)
-      values (${id}::uuid, ${state.state}, to_timestamp(${state.since}::float8 / 1000), to_timestamp(${state.lastTs}::float8 / 1000), now())`);
-    await db.transaction((tx) => refreshRollups(tx, [{ id, from, to: end }], 'Asia/Shanghai'));
-  }
+      values (${l.id}::uuid, ${l.state}, to_timestamp(${l.since}::float8 / 1000), to_timestamp(${l.lastTs}::float8 / 1000), now())`);
   await db.execute(sql`vacuum analyze power_intervals, power_daily, power_monthly, power_derivation`);
   const [size] = await rows<{ b: string }>(
     db,
@@ -127,5 +158,5 @@ export async function longTermBytes(
       + pg_total_relation_size('power_monthly') + pg_total_relation_size('power_derivation'))::text as b`,
   );
   const bytes = Number(size?.b ?? 0);
-  return { bytes, perDay: bytes / (instruments * days), intervals };
+  return { bytes, perDay: bytes / (instruments * days), intervals: segments.length };
 }
