@@ -8,6 +8,7 @@ import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../identity/actor.js';
 import { levelsOrDefault, rowsOf, tsToMs } from './derivation.js';
 import type { StateEvent } from './ingest.js';
+import { intervalsOverlapping } from './intervals.sql.js';
 import type { PowerLevels, Segment } from './power.machine.js';
 import { instrumentFor, readableInstruments } from './scope.js';
 
@@ -134,7 +135,7 @@ export function createBoardService(deps: {
     }));
     const intervals = rowsOf<{ state: string; s: number; e: number }>(
       await db.execute(sql`select state, ${tsToMs(sql`start_at`)} as s, ${tsToMs(sql`end_at`)} as e
-        from power_intervals where instrument_id = ${instrumentId} and end_at > ${from} and start_at < ${to}
+        from ${intervalsOverlapping(sql`select ${instrumentId}::uuid`, sql`${from}`, sql`${to}`)} p
         order by start_at`),
     ).map((r) => ({
       state: r.state as Segment['state'],

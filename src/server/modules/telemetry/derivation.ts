@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
+import { intervalsOverlapping } from './intervals.sql.js';
 import {
   DEFAULT_LEVELS,
   derive,
@@ -192,8 +193,10 @@ export async function rederive(
     sql`delete from power_intervals where instrument_id = ${d.instrumentId} and start_at >= ${msToTs(rewriteFrom)}`,
   );
   if (start === null)
+    // After the delete only the last segment starting before rewriteFrom can reach past it.
     await tx.execute(sql`update power_intervals set end_at = ${msToTs(rewriteFrom)}
-      where instrument_id = ${d.instrumentId} and end_at > ${msToTs(rewriteFrom)}`);
+      where instrument_id = ${d.instrumentId} and end_at > ${msToTs(rewriteFrom)}
+        and start_at = (select max(start_at) from power_intervals where instrument_id = ${d.instrumentId})`);
   const { closed, state } = derive(d.levels, from, readings);
   return { instrumentId: d.instrumentId, closed, machine: state, rewrittenFrom: rewriteFrom };
 }
@@ -263,8 +266,7 @@ export async function refreshRollups(
     ) days
     join lateral (
       select i.state, extract(epoch from least(i.end_at, days.t1) - greatest(i.start_at, days.t0))::float8 as secs
-      from power_intervals i
-      where i.instrument_id = days.id and i.end_at > days.t0 and i.start_at < days.t1
+      from ${intervalsOverlapping(sql`select days.id`, sql`days.t0`, sql`days.t1`)} i
     ) x on true
     group by days.id, days.day
     on conflict (instrument_id, day) do update set on_s = excluded.on_s, working_s = excluded.working_s,

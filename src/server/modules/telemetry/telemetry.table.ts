@@ -77,11 +77,9 @@ export const powerIntervals = pgTable(
     endAt: timestamp('end_at', { withTimezone: true, precision: 3 }).notNull(),
     state: text('state').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.instrumentId, t.startAt] }),
-    // Roll-ups of a day look for segments ending after it starts; this keeps that to recent rows.
-    index('power_intervals_end_idx').on(t.instrumentId, t.endAt),
-  ],
+  // The primary key alone serves "segments overlapping a period" (intervals.sql.ts): an index on
+  // end_at as well would cost each segment as much again to keep.
+  (t) => [primaryKey({ columns: [t.instrumentId, t.startAt] })],
 );
 
 /** The live end of each instrument's derivation: the machine state and the open segment. */

@@ -7,6 +7,7 @@ import { AppError } from '../../lib/errors.js';
 import { can } from '../identity/access.policy.js';
 import type { Actor } from '../identity/actor.js';
 import { rowsOf, tsToMs } from './derivation.js';
+import { intervalsOverlapping } from './intervals.sql.js';
 import { instrumentFor } from './scope.js';
 import { segmentsCte, stateSeconds } from './usage.sql.js';
 
@@ -108,7 +109,7 @@ export function createUsageService(deps: { db: Db; clock: Clock }) {
           select p.instrument_id::text as instrument_id, i.name_zh,
             ${tsToMs(sql`greatest(p.start_at, ${from})`)} as s, ${tsToMs(sql`least(p.end_at, ${to})`)} as e
           from (
-            select instrument_id, start_at, end_at, state from power_intervals
+            select * from ${intervalsOverlapping(sql`select i.id from instruments i where ${cond}`, sql`${from}`, sql`${to}`)} s
             union all
             select instrument_id, since, last_ts, state from power_derivation where state is not null and last_ts > since
           ) p join instruments i on i.id = p.instrument_id

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { intervalsOverlapping } from './intervals.sql.js';
 
 /**
  * The SQL both usage verification (usage.service.ts) and the system-level sensor window
@@ -10,9 +11,8 @@ import { sql } from 'drizzle-orm';
  * working, power-on (idle + working), unknown and off time inside [it.s, it.e).
  */
 export const segmentsCte = sql`segs as (
-  select p.instrument_id, p.start_at, p.end_at, p.state from power_intervals p
-  where p.instrument_id in (select instrument_id from items)
-    and p.end_at > (select min(s) from items) and p.start_at < (select max(e) from items)
+  select p.instrument_id, p.start_at, p.end_at, p.state
+  from ${intervalsOverlapping(sql`select distinct instrument_id from items`, sql`(select min(s) from items)`, sql`(select max(e) from items)`)} p
   union all
   select d.instrument_id, d.since, d.last_ts, d.state from power_derivation d
   where d.instrument_id in (select instrument_id from items) and d.state is not null and d.last_ts > d.since

@@ -1,0 +1,1 @@
+DROP INDEX "power_intervals_end_idx";
