@@ -5,6 +5,8 @@
  * a row close to its age limit is refreshed in the background while the cached one is still served,
  * so a device sending steadily never meets an expired entry. A row is never served older than
  * `maxAgeMs`; `forget` drops a device at once, and a lookup already under way for it is not cached.
+ * (lru-cache's fetch, used for catalogue answers, does not fit here: a delete during its fetch either
+ * fails the messages waiting on it or, with ignoreFetchAbort, stores the row read before the change.)
  */
 export function createRowCache<T>(load: (id: string) => Promise<T>, opts: { maxAgeMs: number; maxEntries?: number }) {
   const refreshAfter = opts.maxAgeMs * 0.8;
