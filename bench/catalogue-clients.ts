@@ -1,0 +1,58 @@
+/**
+ * The HTTP clients of `npm run bench:catalogue`, run as a child process so they share the CPU with
+ * the platform but not its event loop (the platform's latency then holds only its own work, as it
+ * would behind a real network). Asked for a run, it sends `total` GETs from `clients` workers over
+ * kept-alive sockets and answers with every latency in ms, sorted.
+ */
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+
+export interface ClientRun {
+  base: string;
+  paths: string[];
+  clients: number;
+}
+export type ClientReply = { ok: true; latencies: number[] } | { ok: false; message: string };
+
+async function run({ base, paths, clients }: ClientRun): Promise<number[]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+  const get = (url: string) =>
+    new Promise<void>((resolve, reject) => {
+      http
+        .get(url, { agent }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            res.statusCode === 200
+              ? resolve()
+              : reject(new Error(`HTTP ${res.statusCode}: ${Buffer.concat(chunks).toString()}`)),
+          );
+        })
+        .on('error', reject);
+    });
+  const latencies: number[] = [];
+  let next = 0;
+  try {
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (next < paths.length) {
+          const path = paths[next++] as string;
+          const t = performance.now();
+          await get(`${base}${path}`);
+          latencies.push(performance.now() - t);
+        }
+      }),
+    );
+  } finally {
+    agent.destroy();
+  }
+  return latencies.sort((a, b) => a - b);
+}
+
+process.on('message', (m: ClientRun | 'exit') => {
+  if (m === 'exit') process.exit(0);
+  run(m).then(
+    (latencies) => process.send?.({ ok: true, latencies } satisfies ClientReply),
+    (err: Error) => process.send?.({ ok: false, message: err.message } satisfies ClientReply),
+  );
+});
