@@ -1,4 +1,5 @@
-import { App } from 'antd';
+import { CheckOutlined } from '@ant-design/icons';
+import { App, Button, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../api/client';
 import { useI18n } from '../i18n';
@@ -63,4 +64,40 @@ export function useBatchAction() {
   }
 
   return { busy, run };
+}
+
+/**
+ * The bar above a list with a batch button: the button names how many selected rows it will act on,
+ * and beside it either the selection count or a hint on what can be selected.
+ */
+export function BatchBar(props: {
+  /** The button's text, usually with the number of rows it acts on. */
+  label: string;
+  /** Selected rows the action applies to; none disables the button. */
+  eligible: number;
+  selected: number;
+  busy: boolean;
+  onRun: () => void;
+  /** Shown while nothing is selected. */
+  hint: string;
+  testId?: string;
+}) {
+  const { t } = useI18n();
+  return (
+    <Space style={{ marginBottom: 12 }} wrap>
+      <Button
+        type="primary"
+        icon={<CheckOutlined />}
+        disabled={props.eligible === 0}
+        loading={props.busy}
+        onClick={props.onRun}
+        data-testid={props.testId}
+      >
+        {props.label}
+      </Button>
+      <Typography.Text type="secondary">
+        {props.selected ? t('common.selected', { n: props.selected }) : props.hint}
+      </Typography.Text>
+    </Space>
+  );
 }

@@ -1,5 +1,5 @@
-import { CheckOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Space, Typography } from 'antd';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Typography } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -18,7 +18,7 @@ import { canReview, isBureauAdmin } from '../../auth/roles';
 import { PageHeader } from '../../components/PageHeader';
 import { OrgStatusTag } from '../../components/StatusTag';
 import { useI18n } from '../../i18n';
-import { useBatchAction } from '../../lib/batchAction';
+import { BatchBar, useBatchAction } from '../../lib/batchAction';
 import { formatDate, noWrap } from '../../lib/format';
 import {
   FilterBar,
@@ -150,20 +150,14 @@ export default function Organisations() {
       </FilterBar>
       <Card>
         {canReview(me) ? (
-          <Space style={{ marginBottom: 12 }} wrap>
-            <Button
-              type="primary"
-              icon={<CheckOutlined />}
-              disabled={verifiable.length === 0}
-              loading={batch.busy}
-              onClick={batchVerify}
-            >
-              {t('orgs.batchVerify', { n: verifiable.length })}
-            </Button>
-            <Typography.Text type="secondary">
-              {selected.length ? t('common.selected', { n: selected.length }) : t('orgs.selectHint')}
-            </Typography.Text>
-          </Space>
+          <BatchBar
+            label={t('orgs.batchVerify', { n: verifiable.length })}
+            eligible={verifiable.length}
+            selected={selected.length}
+            busy={batch.busy}
+            onRun={batchVerify}
+            hint={t('orgs.selectHint')}
+          />
         ) : null}
         <ListTable<OrganisationView>
           list={list}

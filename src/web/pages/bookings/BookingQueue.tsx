@@ -1,5 +1,4 @@
-import { CheckOutlined } from '@ant-design/icons';
-import { Button, Card, Space, Typography } from 'antd';
+import { Card } from 'antd';
 import { useState } from 'react';
 import { http } from '../../api/client';
 import type { BookingListItem, Paged } from '../../api/types';
@@ -7,7 +6,7 @@ import { useBookingColumns } from '../../components/BookingColumns';
 import { BOOKING_FILTER_KEYS, BookingExportButton, BookingFilterColumns } from '../../components/BookingFilters';
 import { PageHeader } from '../../components/PageHeader';
 import { useI18n } from '../../i18n';
-import { useBatchAction } from '../../lib/batchAction';
+import { BatchBar, useBatchAction } from '../../lib/batchAction';
 import { FilterBar, ListTable, pageParams, pageQuery, useListTableProps } from '../../lib/listTable';
 import { useAsync } from '../../lib/useAsync';
 import { useUrlQuery } from '../../lib/useUrlQuery';
@@ -78,21 +77,15 @@ export default function BookingQueue() {
         />
       </FilterBar>
       <Card>
-        <Space style={{ marginBottom: 12 }} wrap>
-          <Button
-            type="primary"
-            icon={<CheckOutlined />}
-            disabled={approvable.length === 0}
-            loading={batch.busy}
-            onClick={batchApprove}
-            data-testid="queue-batch-approve"
-          >
-            {t('queue.batchApprove', { n: approvable.length })}
-          </Button>
-          <Typography.Text type="secondary">
-            {selected.length ? t('common.selected', { n: selected.length }) : t('queue.selectHint')}
-          </Typography.Text>
-        </Space>
+        <BatchBar
+          label={t('queue.batchApprove', { n: approvable.length })}
+          eligible={approvable.length}
+          selected={selected.length}
+          busy={batch.busy}
+          onRun={batchApprove}
+          hint={t('queue.selectHint')}
+          testId="queue-batch-approve"
+        />
         <ListTable<BookingListItem>
           list={list}
           {...tableProps}

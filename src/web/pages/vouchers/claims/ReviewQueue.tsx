@@ -1,5 +1,4 @@
-import { CheckOutlined } from '@ant-design/icons';
-import { Button, Card, Col, DatePicker, Form, Space, Typography } from 'antd';
+import { Card, Col, DatePicker, Form } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { claimStatusLabels, evidenceKindLabels } from '../../../../shared/api/vouchers';
@@ -9,7 +8,7 @@ import { useMe } from '../../../auth/AuthContext';
 import { BookingExportButton } from '../../../components/BookingFilters';
 import { PageHeader } from '../../../components/PageHeader';
 import { useI18n } from '../../../i18n';
-import { useBatchAction } from '../../../lib/batchAction';
+import { BatchBar, useBatchAction } from '../../../lib/batchAction';
 import {
   FilterBar,
   FilterSearch,
@@ -170,21 +169,15 @@ export default function ReviewQueue() {
       </FilterBar>
       <Card>
         {officer ? (
-          <Space style={{ marginBottom: 12 }} wrap>
-            <Button
-              type="primary"
-              icon={<CheckOutlined />}
-              disabled={approvable.length === 0}
-              loading={batch.busy}
-              onClick={batchApprove}
-              data-testid="rv-batch-approve"
-            >
-              {t('vch.review.batch', { n: approvable.length })}
-            </Button>
-            <Typography.Text type="secondary">
-              {selected.length ? t('common.selected', { n: selected.length }) : t('vch.review.selectHint')}
-            </Typography.Text>
-          </Space>
+          <BatchBar
+            label={t('vch.review.batch', { n: approvable.length })}
+            eligible={approvable.length}
+            selected={selected.length}
+            busy={batch.busy}
+            onRun={batchApprove}
+            hint={t('vch.review.selectHint')}
+            testId="rv-batch-approve"
+          />
         ) : null}
         <ClaimTable
           list={list}

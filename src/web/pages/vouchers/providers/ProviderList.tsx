@@ -1,5 +1,5 @@
-import { CheckOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Row, Space, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Card, Col, Row } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { providerStatusLabels } from '../../../../shared/api/vouchers';
@@ -11,7 +11,7 @@ import { isOrgAdmin } from '../../../auth/roles';
 import { LinkButton } from '../../../components/LinkButton';
 import { PageHeader } from '../../../components/PageHeader';
 import { useI18n } from '../../../i18n';
-import { useBatchAction } from '../../../lib/batchAction';
+import { BatchBar, useBatchAction } from '../../../lib/batchAction';
 import { formatDate, noWrap } from '../../../lib/format';
 import {
   FilterBar,
@@ -158,21 +158,15 @@ export function ProviderList({ mine }: { mine: boolean }) {
       ) : null}
       <Card>
         {officer ? (
-          <Space style={{ marginBottom: 12 }} wrap>
-            <Button
-              type="primary"
-              icon={<CheckOutlined />}
-              disabled={admittable.length === 0}
-              loading={batch.busy}
-              onClick={batchAdmit}
-              data-testid="vp-batch-approve"
-            >
-              {t('vch.prov.batch', { n: admittable.length })}
-            </Button>
-            <Typography.Text type="secondary">
-              {selected.length ? t('common.selected', { n: selected.length }) : t('vch.prov.selectHint')}
-            </Typography.Text>
-          </Space>
+          <BatchBar
+            label={t('vch.prov.batch', { n: admittable.length })}
+            eligible={admittable.length}
+            selected={selected.length}
+            busy={batch.busy}
+            onRun={batchAdmit}
+            hint={t('vch.prov.selectHint')}
+            testId="vp-batch-approve"
+          />
         ) : null}
         <ListTable<ProviderSummary>
           list={list}

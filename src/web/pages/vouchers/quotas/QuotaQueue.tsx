@@ -1,5 +1,4 @@
-import { CheckOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Space, Tabs, Typography } from 'antd';
+import { Card, Col, Tabs } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { quotaApplicationStatusLabels, quotaStatusLabels } from '../../../../shared/api/vouchers';
@@ -8,7 +7,7 @@ import type { Paged } from '../../../api/types';
 import { useMe } from '../../../auth/AuthContext';
 import { PageHeader } from '../../../components/PageHeader';
 import { useI18n } from '../../../i18n';
-import { useBatchAction } from '../../../lib/batchAction';
+import { BatchBar, useBatchAction } from '../../../lib/batchAction';
 import { formatDateTime, noWrap } from '../../../lib/format';
 import {
   FilterBar,
@@ -127,21 +126,15 @@ function ApplicationsTab({ values, update }: Query) {
         </Col>
       </FilterBar>
       {officer ? (
-        <Space style={{ marginBottom: 12 }} wrap>
-          <Button
-            type="primary"
-            icon={<CheckOutlined />}
-            disabled={approvable.length === 0}
-            loading={batch.busy}
-            onClick={batchApprove}
-            data-testid="vq-batch-approve"
-          >
-            {t('vch.queue.batchApprove', { n: approvable.length })}
-          </Button>
-          <Typography.Text type="secondary">
-            {selected.length ? t('common.selected', { n: selected.length }) : t('vch.queue.selectHint')}
-          </Typography.Text>
-        </Space>
+        <BatchBar
+          label={t('vch.queue.batchApprove', { n: approvable.length })}
+          eligible={approvable.length}
+          selected={selected.length}
+          busy={batch.busy}
+          onRun={batchApprove}
+          hint={t('vch.queue.selectHint')}
+          testId="vq-batch-approve"
+        />
       ) : null}
       <ListTable<QuotaApplicationSummary>
         list={list}
