@@ -16,6 +16,9 @@ import { orphanedReservations } from './subject.js';
 import { memberUserIds, notify, recordChange, rowsOf, type VoucherDeps, yuan } from './voucher.common.js';
 import { quotaTransitions } from './voucher.status.js';
 
+/** Days before the end of validity that an enterprise with an unused balance is told once. */
+export const EXPIRY_REMINDER_DAYS = 30;
+
 /** The end of vouchers: voiding for fraud and expiry at the end of validity (the scheduled job). */
 export function createQuotaLifecycle(
   deps: VoucherDeps & {
@@ -133,9 +136,34 @@ export function createQuotaLifecycle(
      * fund. (2) Reservations still held after the claim window (validity + grace days) expire too.
      * (3) Held reservations whose booking or order ended without a service are released (a safety
      * net for the booking hook). Each voucher in its own transaction; idempotency keys make a rerun harmless.
+     * Before all that, enterprises whose voucher ends within EXPIRY_REMINDER_DAYS with money unused
+     * are told once, so the balance can still be spent.
      */
     async expireDue() {
       const now = clock.now();
+      let reminded = 0;
+      for (const { id } of await quotas.dueForReminder(now, EXPIRY_REMINDER_DAYS)) {
+        const outbox: Outbox = [];
+        const told = await db.transaction(async (tx) => {
+          const q = await quotas.lockQuota(tx, id);
+          if (!q || q.status !== 'active' || !(await quotas.markReminded(tx, id, now))) return false;
+          const { availableFen } = await ledger.quotaBalances(tx, id);
+          if (availableFen <= 0) return false;
+          const lastDay = shanghaiDay(new Date(q.expiresAt.getTime() - 1));
+          await notify(tx, notifications, outbox, {
+            userIds: await memberUserIds(tx, [q.organisationId]),
+            title: { zh: `创新券将于 ${lastDay} 到期`, en: `Your voucher ends on ${lastDay}` },
+            body: {
+              zh: `尚有 ${yuan(availableFen)} 元未使用，到期后将失效。可在到期前预约仪器或订购服务时使用。`,
+              en: `${yuan(availableFen)} yuan is still unused and lapses at the end of validity. Use it when booking an instrument or ordering a service before then.`,
+            },
+            link: `/vouchers/quotas/${id}`,
+          });
+          return true;
+        });
+        await notifications.flush(outbox);
+        if (told) reminded++;
+      }
       let expired = 0;
       let expiredReservations = 0;
       let released = 0;
@@ -231,7 +259,7 @@ export function createQuotaLifecycle(
             released++;
         });
       }
-      return { expired, expiredReservations, released };
+      return { reminded, expired, expiredReservations, released };
     },
   };
 }

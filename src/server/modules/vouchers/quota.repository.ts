@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { organisations } from '../organisations/organisation.table.js';
 import { voucherProgrammes } from './programme.table.js';
@@ -108,6 +108,31 @@ export function createQuotaRepository(db: Db) {
       ]);
       return { rows, total: total?.n ?? 0 };
     },
+
+    /** Active quotas ending within `days` that were not reminded yet (the reminder's work list). */
+    dueForReminder: (now: Date, days: number) =>
+      db
+        .select({ id: voucherQuotas.id })
+        .from(voucherQuotas)
+        .where(
+          and(
+            eq(voucherQuotas.status, 'active'),
+            isNull(voucherQuotas.expiryRemindedAt),
+            sql`${voucherQuotas.expiresAt} > ${now}`,
+            sql`${voucherQuotas.expiresAt} <= ${new Date(now.getTime() + days * 86_400_000)}`,
+          ),
+        )
+        .limit(1000),
+
+    /** Marks a voucher reminded, if no other run did first; true when this call did. */
+    markReminded: async (tx: Tx, id: string, now: Date) =>
+      (
+        await tx
+          .update(voucherQuotas)
+          .set({ expiryRemindedAt: now })
+          .where(and(eq(voucherQuotas.id, id), isNull(voucherQuotas.expiryRemindedAt)))
+          .returning({ id: voucherQuotas.id })
+      ).length === 1,
 
     /** Active quotas whose validity has ended (the expiry job's work list). */
     dueToExpire: (now: Date) =>

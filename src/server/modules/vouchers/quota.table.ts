@@ -56,6 +56,8 @@ export const voucherQuotas = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     status: text('status').notNull(),
     statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull(),
+    /** When the enterprise was told its unused balance expires soon (once per voucher). */
+    expiryRemindedAt: timestamp('expiry_reminded_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('voucher_quotas_application_key').on(t.applicationId),

@@ -319,6 +319,28 @@ describe('voucher flow: programme → admission → quota → reservation → cl
     expect(verify).toMatchObject({ ok: true, totalFen: 0, problems: [] });
   });
 
+  it('a month before the end the enterprise is told once what is still unused', async () => {
+    const notices = () =>
+      rows<{ title_zh: string; body_zh: string; link: string }>(sql`
+        select n.title_zh, n.body_zh, n.link from notifications n join users u on u.id = n.user_id
+        where u.email = 'enterprise@demo.kechuang.cn' and n.title_zh like '创新券将于%'`);
+    w.setClock('2026-11-30T00:00:00Z');
+    expect((await w.t.services.vouchers.service.expireDue()).reminded).toBe(0);
+    w.setClock('2026-12-05T00:00:00Z');
+    const first = await w.t.services.vouchers.service.expireDue();
+    expect(first).toMatchObject({ reminded: 1, expired: 0 });
+    expect(await notices()).toEqual([
+      {
+        title_zh: '创新券将于 2026-12-31 到期',
+        body_zh: expect.stringContaining('尚有 3280.00 元未使用'),
+        link: `/vouchers/quotas/${quotaId}`,
+      },
+    ]);
+    w.setClock('2026-12-06T00:00:00Z');
+    expect((await w.t.services.vouchers.service.expireDue()).reminded).toBe(0);
+    expect(await notices()).toHaveLength(1);
+  });
+
   it('expiry: the daily job expires the unused balance at the end of validity; the enterprise sees every movement', async () => {
     w.setClock('2027-01-01T00:00:00Z');
     const result = await w.t.services.vouchers.service.expireDue();

@@ -1,0 +1,1 @@
+ALTER TABLE "voucher_quotas" ADD COLUMN "expiry_reminded_at" timestamp with time zone;
