@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lte, notExists, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, lte, notExists, type SQL, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../db/client.js';
 import { bookings } from '../bookings/booking.table.js';
 import { organisations } from '../organisations/organisation.table.js';
@@ -110,6 +110,24 @@ export interface Changes {
 }
 
 export function createInstrumentRepository(db: Db, opts: { countCap?: number } = {}) {
+  // Every catalogue search that misses the answer cache runs this; prepared, PostgreSQL plans it once
+  // per connection instead of on each search (planning took longer than running it).
+  const summariesStatement = db
+    .select({
+      instrument: summaryColumns,
+      ownerName: organisations.name,
+      ownerType: organisations.type,
+      coverId: sql<string | null>`(select p.id from ${instrumentPhotos} p where p.instrument_id = ${instruments.id}
+        order by p.position, p.id limit 1)`,
+      xmin: sql<string>`(select pg_snapshot_xmin(pg_current_snapshot())::text)`,
+      changed: sql<{ id: string; writeXid: string }[]>`(select coalesce(json_agg(json_build_object(
+        'id', c.id, 'writeXid', c.write_xid::text)), '[]'::json) from ${instruments} c
+        where c.write_xid >= ${sql.placeholder('xmin')}::xid8)`,
+    })
+    .from(instruments)
+    .innerJoin(organisations, eq(organisations.id, instruments.organisationId))
+    .where(sql`${instruments.id} = any(${sql.placeholder('ids')}::uuid[])`)
+    .prepare('catalogue_summaries_since');
   const countCap = opts.countCap ?? COUNT_CAP;
 
   async function changesSince(xmin: string): Promise<Changes> {
@@ -281,20 +299,7 @@ export function createInstrumentRepository(db: Db, opts: { countCap?: number } =
      */
     async summariesSince(ids: string[], xmin: string): Promise<Changes & { rows: SummaryRow[] }> {
       if (ids.length === 0) return { ...(await changesSince(xmin)), rows: [] };
-      const found = await db
-        .select({
-          instrument: summaryColumns,
-          ownerName: organisations.name,
-          ownerType: organisations.type,
-          coverId: sql<string | null>`(select p.id from ${instrumentPhotos} p where p.instrument_id = ${instruments.id}
-            order by p.position, p.id limit 1)`,
-          xmin: sql<string>`(select pg_snapshot_xmin(pg_current_snapshot())::text)`,
-          changed: sql<{ id: string; writeXid: string }[]>`(select coalesce(json_agg(json_build_object(
-            'id', c.id, 'writeXid', c.write_xid::text)), '[]'::json) from ${instruments} c where c.write_xid >= ${xmin}::xid8)`,
-        })
-        .from(instruments)
-        .innerJoin(organisations, eq(organisations.id, instruments.organisationId))
-        .where(inArray(instruments.id, ids));
+      const found = await summariesStatement.execute({ ids, xmin });
       const first = found[0];
       // A row deleted since the search leaves nothing to read the snapshot from: ask separately.
       const changes = first ? { xmin: first.xmin, changed: first.changed } : await changesSince(xmin);
