@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -17,6 +17,7 @@ import {
 } from '../../../shared/api/challenge-applications.js';
 import { errorBody, idParams, paged, pageQuery } from '../../../shared/api/common.js';
 import { requestLang } from '../../http/errors.plugin.js';
+import { rawBodyParser } from '../../http/raw-body.js';
 import { requestContext, requireActor } from '../../http/session.plugin.js';
 import { AppError } from '../../lib/errors.js';
 import type { ApplicationService } from './application.service.js';
@@ -35,33 +36,10 @@ export const errors = {
 };
 
 /** Raw-body upload: any content type; the bytes decide (see attachment.sniff.ts). */
-export function readUpload(
-  req: FastifyRequest,
-  payload: NodeJS.ReadableStream,
-  done: (err: Error | null, body?: Buffer) => void,
-) {
-  const tooLarge = () => new AppError('CHALLENGE_ATTACHMENT_TOO_LARGE', { limit: ATTACHMENT_LIMIT_LABEL });
-  if (Number(req.headers['content-length']) > MAX_ATTACHMENT_BYTES) return done(tooLarge());
-  const parts: Buffer[] = [];
-  let size = 0;
-  let finished = false;
-  const finish = (err: Error | null, body?: Buffer) => {
-    if (finished) return;
-    finished = true;
-    done(err, body);
-  };
-  payload.on('data', (chunk: Buffer) => {
-    size += chunk.length;
-    if (size > MAX_ATTACHMENT_BYTES) {
-      payload.removeAllListeners('data');
-      payload.resume();
-      return finish(tooLarge());
-    }
-    parts.push(chunk);
-  });
-  payload.on('end', () => finish(null, Buffer.concat(parts)));
-  payload.on('error', (err: Error) => finish(err));
-}
+export const readUpload = rawBodyParser(
+  MAX_ATTACHMENT_BYTES,
+  () => new AppError('CHALLENGE_ATTACHMENT_TOO_LARGE', { limit: ATTACHMENT_LIMIT_LABEL }),
+);
 
 export const UPLOAD_TYPES = [
   'application/octet-stream',
