@@ -1,8 +1,8 @@
-import { CopyOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { CopyOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Col, DatePicker, Form, Input, Modal, Row, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { createBatchBody, directionInput } from '../../../../shared/api/challenges';
+import { createBatchBody } from '../../../../shared/api/challenges';
 import { http } from '../../../api/client';
 import { RegionCascader } from '../../../components/RegionCascader';
 import { ActionError } from '../../../components/States';
@@ -10,6 +10,7 @@ import { useI18n } from '../../../i18n';
 import { applyServerErrors } from '../../../lib/applyServerErrors';
 import { zodRule } from '../../../lib/zodRule';
 import type { Batch } from '../common/types';
+import { DirectionRow } from './DirectionRow';
 import { PolicyFields, type PolicyValues, toPolicyInput } from './PolicyFields';
 
 interface Values extends PolicyValues {
@@ -181,40 +182,13 @@ export function BatchCreateModal({
           {(fields, { add, remove }, { errors }) => (
             <>
               {fields.map((f, i) => (
-                <Row gutter={8} key={f.key}>
-                  <Col span={5}>
-                    <Form.Item
-                      name={[f.name, 'code']}
-                      rules={[zodRule(directionInput.shape.code)]}
-                      style={{ marginBottom: 8 }}
-                    >
-                      <Input aria-label={`${t('cbatch.dirCode')} ${i + 1}`} placeholder={t('cbatch.dirCode')} />
-                    </Form.Item>
-                  </Col>
-                  <Col span={8}>
-                    <Form.Item
-                      name={[f.name, 'name']}
-                      rules={[zodRule(directionInput.shape.name)]}
-                      style={{ marginBottom: 8 }}
-                    >
-                      <Input aria-label={`${t('cbatch.dirName')} ${i + 1}`} placeholder={t('cbatch.dirName')} />
-                    </Form.Item>
-                  </Col>
-                  <Col span={9}>
-                    <Form.Item name={[f.name, 'nameEn']} style={{ marginBottom: 8 }}>
-                      <Input aria-label={`${t('cbatch.dirNameEn')} ${i + 1}`} placeholder={t('cbatch.dirNameEn')} />
-                    </Form.Item>
-                  </Col>
-                  <Col span={2}>
-                    <Button
-                      type="text"
-                      icon={<DeleteOutlined />}
-                      disabled={fields.length <= 1}
-                      onClick={() => remove(f.name)}
-                      aria-label={t('cbatch.dirRemove', { n: i + 1 })}
-                    />
-                  </Col>
-                </Row>
+                <DirectionRow
+                  key={f.key}
+                  name={f.name}
+                  index={i}
+                  onRemove={() => remove(f.name)}
+                  removable={fields.length > 1}
+                />
               ))}
               <Button
                 type="dashed"

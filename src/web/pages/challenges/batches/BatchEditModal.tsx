@@ -1,14 +1,15 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Col, DatePicker, Form, Input, Modal, Row, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, DatePicker, Form, Input, Modal, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { directionInput, updateBatchBody } from '../../../../shared/api/challenges';
+import { updateBatchBody } from '../../../../shared/api/challenges';
 import { http } from '../../../api/client';
 import { ActionError } from '../../../components/States';
 import { useI18n } from '../../../i18n';
 import { applyServerErrors } from '../../../lib/applyServerErrors';
 import { zodRule } from '../../../lib/zodRule';
 import type { Batch } from '../common/types';
+import { DirectionRow } from './DirectionRow';
 
 interface Values {
   title: string;
@@ -107,39 +108,7 @@ export function BatchEditModal({
           {(fields, { add, remove }) => (
             <>
               {fields.map((f, i) => (
-                <Row gutter={8} key={f.key}>
-                  <Col span={5}>
-                    <Form.Item
-                      name={[f.name, 'code']}
-                      rules={[zodRule(directionInput.shape.code)]}
-                      style={{ marginBottom: 8 }}
-                    >
-                      <Input aria-label={`${t('cbatch.dirCode')} ${i + 1}`} placeholder={t('cbatch.dirCode')} />
-                    </Form.Item>
-                  </Col>
-                  <Col span={8}>
-                    <Form.Item
-                      name={[f.name, 'name']}
-                      rules={[zodRule(directionInput.shape.name)]}
-                      style={{ marginBottom: 8 }}
-                    >
-                      <Input aria-label={`${t('cbatch.dirName')} ${i + 1}`} placeholder={t('cbatch.dirName')} />
-                    </Form.Item>
-                  </Col>
-                  <Col span={9}>
-                    <Form.Item name={[f.name, 'nameEn']} style={{ marginBottom: 8 }}>
-                      <Input aria-label={`${t('cbatch.dirNameEn')} ${i + 1}`} placeholder={t('cbatch.dirNameEn')} />
-                    </Form.Item>
-                  </Col>
-                  <Col span={2}>
-                    <Button
-                      type="text"
-                      icon={<DeleteOutlined />}
-                      onClick={() => remove(f.name)}
-                      aria-label={t('cbatch.dirRemove', { n: i + 1 })}
-                    />
-                  </Col>
-                </Row>
+                <DirectionRow key={f.key} name={f.name} index={i} onRemove={() => remove(f.name)} />
               ))}
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ code: '', name: '' })}>
                 {t('cbatch.dirAdd')}
