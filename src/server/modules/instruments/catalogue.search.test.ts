@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app.js';
 import { bookingRulesSchema } from '../../../shared/booking-rules.js';
 import { computeCheckChar } from '../../../shared/credit-code.js';
-import { bookings, instruments, organisations, users } from '../../db/schema.js';
+import { bookings, instrumentPhotos, instruments, organisations, users } from '../../db/schema.js';
 import { demoInstruments, demoInstrumentTypeNames, demoOrganisations } from '../../demo/instruments.generator.js';
 import type { CatalogueFilter } from './instrument.repository.js';
 import { searchVectorSql } from './instrument.repository.js';
@@ -79,7 +79,7 @@ describe('in-memory catalogue index', () => {
     let compared = 0;
     for (const q of words)
       for (const [filter, page] of variants(q)) {
-        const fromIndex = await search().ids(filter, page, 20);
+        const fromIndex = await search().search(filter, page, 20);
         const fromSql = await repository().catalogueSql(filter, page, 20);
         expect({ ids: fromIndex.ids, total: Math.min(fromIndex.total, 1000) }, JSON.stringify([filter, page])).toEqual({
           ids: fromSql.ids,
@@ -90,7 +90,7 @@ describe('in-memory catalogue index', () => {
     expect(compared).toBeGreaterThan(1000);
     // Browsing without a query: by name, and by value.
     for (const sort of ['relevance', 'name', 'value', '-value'] as const) {
-      const a = await search().ids({ sort }, 3, 20);
+      const a = await search().search({ sort }, 3, 20);
       const b = await repository().catalogueSql({ sort }, 3, 20);
       expect(a.ids, sort).toEqual(b.ids);
     }
@@ -107,7 +107,7 @@ describe('in-memory catalogue index', () => {
       bookingRules: bookingRulesSchema.parse({}),
     };
     const find = async (q: string, f: Partial<CatalogueFilter> = {}) =>
-      (await search().ids({ q, sort: 'relevance', ...f }, 1, 20)).ids;
+      (await search().search({ q, sort: 'relevance', ...f }, 1, 20)).ids;
     expect(await find('太赫兹')).toEqual([]);
     const [row] = await insert([{ ...base, assetNo: 'SQL-1' }]);
     expect(await find('太赫兹')).toEqual([row?.id]);
@@ -122,6 +122,56 @@ describe('in-memory catalogue index', () => {
     expect(await find('磁力显微镜', { ownerType: 'research_institute' })).not.toContain(row?.id);
     await t.database.db.update(organisations).set({ type: 'research_institute' }).where(eq(organisations.id, orgId));
     expect(await find('磁力显微镜', { ownerType: 'research_institute' })).toContain(row?.id);
+  });
+
+  it('serves list rows that follow an owner’s new name and a new or removed cover photo, written past the service', async () => {
+    const orgId = orgIds.get('ent-binhai') as string;
+    const [row] = await insert([
+      {
+        organisationId: orgId,
+        assetNo: 'SQL-ROW-1',
+        nameZh: '量子级联激光光谱仪',
+        classCode: '010801',
+        originalValueFen: 420_000_000,
+        regionCode: '330603',
+        bookingRules: bookingRulesSchema.parse({}),
+      },
+    ]);
+    const id = row?.id as string;
+    const listed = async () => (await search().search({ q: '量子级联', sort: 'relevance' }, 1, 20)).rows;
+    expect((await listed()).map((r) => r.instrument.id)).toEqual([id]);
+    expect((await listed())[0]?.coverId).toBeNull();
+
+    await t.database.db.update(organisations).set({ name: '柯桥量子仪器有限公司' }).where(eq(organisations.id, orgId));
+    expect((await listed())[0]?.ownerName).toBe('柯桥量子仪器有限公司');
+
+    const [user] = await t.database.db
+      .insert(users)
+      .values({ email: 'photo-cover@example.cn', name: '测试', passwordHash: 'x', createdAt: new Date() })
+      .returning();
+    const photo = (position: number, sha: string) => ({
+      instrumentId: id,
+      position,
+      contentType: 'image/png',
+      byteSize: 4,
+      sha256: sha.repeat(64),
+      bytes: Buffer.from([1, 2, 3, 4]),
+      createdBy: user?.id as string,
+      createdAt: new Date(),
+    });
+    const [second] = await t.database.db.insert(instrumentPhotos).values(photo(2, 'b')).returning();
+    expect((await listed())[0]?.coverId).toBe(second?.id);
+    const [first] = await t.database.db.insert(instrumentPhotos).values(photo(1, 'a')).returning();
+    expect((await listed())[0]?.coverId).toBe(first?.id);
+    await t.database.db.delete(instrumentPhotos).where(eq(instrumentPhotos.id, first?.id as string));
+    expect((await listed())[0]?.coverId).toBe(second?.id);
+    // Rows the index reloaded are the database's own: the whole row, not only what changed.
+    const fromDb = await t.database.db.select().from(instruments).where(eq(instruments.id, id));
+    expect((await listed())[0]?.instrument).toMatchObject({
+      nameZh: fromDb[0]?.nameZh,
+      originalValueFen: 420_000_000,
+      regionCode: '330603',
+    });
   });
 
   it('"free now" leaves out instruments that are booked, closed, in a blackout or not in service', async () => {
@@ -188,7 +238,7 @@ describe('in-memory catalogue index', () => {
             booking_rules, search_vector)
           values (${orgId}, ${assetNo}, ${word}, '010101', 60000000, '330602', '{}'::jsonb,
             setweight(to_tsvector('simple', ${word}), 'A'))`;
-    const find = async (q: string) => (await search().ids({ q, sort: 'relevance' }, 1, 20)).ids.length;
+    const find = async (q: string) => (await search().search({ q, sort: 'relevance' }, 1, 20)).ids.length;
     const slow = await pool.connect();
     try {
       await slow.query('begin');
@@ -211,7 +261,7 @@ describe('in-memory catalogue index', () => {
   });
 
   it('holds every row of the table once, however often it refreshed', async () => {
-    await search().ids({ sort: 'relevance' }, 1, 20);
+    await search().search({ sort: 'relevance' }, 1, 20);
     const result = await t.database.db.execute(sql`select count(*)::int as n from instruments`);
     expect(search().size()).toBe((result as unknown as { rows: { n: number }[] }).rows[0]?.n);
   });

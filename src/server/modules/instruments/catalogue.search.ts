@@ -2,13 +2,12 @@ import { LRUCache } from 'lru-cache';
 import { type BookingRules, bookingRulesSchema, isoWeekdays, minutesOfDay } from '../../../shared/booking-rules.js';
 import {
   createCatalogueIndex,
-  type IndexQuery,
   type IndexRow,
   type IndexSort,
   parseTsvector,
   type Schedule,
 } from './catalogue.index.js';
-import type { CatalogueFilter, Changes, IndexSourceRow, InstrumentRepository } from './instrument.repository.js';
+import type { CatalogueFilter, IndexSourceRow, InstrumentRepository, SummaryRow } from './instrument.repository.js';
 import { distinctiveTerms, queryTerms, termAlternatives } from './search.js';
 
 type Repository = Pick<InstrumentRepository, 'indexRows' | 'indexChanges' | 'lexemes' | 'busyInstruments'>;
@@ -43,20 +42,48 @@ function toIndexRows(rows: IndexSourceRow[]): IndexRow[] {
   });
 }
 
+/** A row as the catalogue list shows it. */
+function listedRow(r: IndexSourceRow): SummaryRow {
+  return {
+    instrument: {
+      id: r.id,
+      nameZh: r.nameZh,
+      nameEn: r.nameEn,
+      classCode: r.classCode,
+      organisationId: r.organisationId,
+      regionCode: r.regionCode,
+      originalValueFen: Number(r.valueFen),
+      manufacturer: r.manufacturer,
+      model: r.model,
+      feePerHourFen: r.feePerHourFen,
+      feePerSampleFen: r.feePerSampleFen,
+      status: r.status,
+      shareMode: r.shareMode,
+      purpose: r.purpose,
+    },
+    ownerName: r.ownerName,
+    ownerType: r.ownerType,
+    coverId: r.coverId,
+  };
+}
+
 // A word of letters and digits is its own lexeme; anything else goes through PostgreSQL's parser,
 // so the index and the database never disagree about what a word is.
 const PLAIN = /^[\p{L}\p{N}]+$/u;
 
 /**
- * Catalogue search over the in-memory index, kept exactly in step with the database: each search,
- * as it reads its rows, asks which rows were written by transactions the index may not have seen
- * (every transaction below the last snapshot's xmin had finished, so its writes were loaded then);
- * if any, the index reloads those and the search runs again. A write anywhere, by any process or by
- * hand in SQL, is in the answer of the next search.
+ * Catalogue search over the in-memory index and the list rows kept beside it, exactly in step with
+ * the database: before each search the index asks which rows were written by transactions it may
+ * not have seen (every transaction below the last snapshot's xmin had finished, so its writes were
+ * loaded then) and reloads those. An instrument's write_xid moves with anything its row shows, its
+ * owner's name and type and its cover photo included (migrations 0014, 0021), so a write anywhere,
+ * by any process or by hand in SQL, is in the answer of the next search. Searches that arrive
+ * together share that check: one small query, where each used to read its own rows.
  */
 export function createCatalogueSearch(deps: { repository: Repository }) {
   const { repository } = deps;
   const index = createCatalogueIndex();
+  const listed = new Map<string, SummaryRow>();
   let xmin: string | null = null;
   let running: Promise<void> | null = null;
   let queued: Promise<void> | null = null;
@@ -66,12 +93,18 @@ export function createCatalogueSearch(deps: { repository: Repository }) {
     if (xmin === null || index.needsCompaction()) {
       const { xmin: next, rows } = await repository.indexRows();
       index.load(toIndexRows(rows));
+      listed.clear();
+      for (const r of rows) listed.set(r.id, listedRow(r));
       xmin = next;
       return;
     }
     const { xmin: next, changed } = await repository.indexChanges(xmin);
     const stale = changed.filter((c) => index.writeXidOf(c.id) !== c.writeXid).map((c) => c.id);
-    if (stale.length > 0) index.upsert(toIndexRows((await repository.indexRows(stale)).rows));
+    if (stale.length > 0) {
+      const { rows } = await repository.indexRows(stale);
+      index.upsert(toIndexRows(rows));
+      for (const r of rows) listed.set(r.id, listedRow(r));
+    }
     xmin = next;
   }
 
@@ -114,14 +147,6 @@ export function createCatalogueSearch(deps: { repository: Repository }) {
   }
 
   return {
-    /** Ids of one page and the total, for tests and the benchmark. */
-    ids(f: CatalogueFilter, page: number, pageSize: number) {
-      return this.search(f, page, pageSize, async (ids, since) => ({
-        ...(await repository.indexChanges(since)),
-        rows: ids,
-      }));
-    },
-
     /**
      * Loads the index and the segmentation dictionary now (at start-up): either would otherwise hold
      * the first searches up for a second.
@@ -133,26 +158,17 @@ export function createCatalogueSearch(deps: { repository: Repository }) {
 
     size: () => index.size(),
 
-    /**
-     * One page of the catalogue and its rows. `load` reads the rows and, in the same statement,
-     * which rows were written since the index's xmin: in the common case (nothing new) a search
-     * costs that one round trip; otherwise the index reloads what changed and searches again.
-     */
-    async search<R>(
-      f: CatalogueFilter,
-      page: number,
-      pageSize: number,
-      load: (ids: string[], xmin: string) => Promise<Changes & { rows: R[] }>,
-    ) {
+    /** One page of the catalogue: its ids and rows in order, and how many match in all. */
+    async search(f: CatalogueFilter, page: number, pageSize: number) {
       const words = f.q ? queryTerms(f.q) : null;
       const [terms, fallback, busy] = await Promise.all([
         words ? Promise.all(words.map(asTerm)) : null,
         words ? Promise.all(distinctiveTerms(words).map(asTerm)) : [],
         f.freeFrom && f.freeTo ? repository.busyInstruments(f.freeFrom, f.freeTo) : null,
-        xmin === null ? fresh() : null,
+        fresh(),
       ]);
       const usable = terms?.filter((t) => t.length > 0) ?? [];
-      const query: IndexQuery = {
+      const found = index.search({
         terms: usable.length > 0 ? usable : null,
         fallback: fallback.filter((t) => t.length > 0),
         filter: {
@@ -170,19 +186,9 @@ export function createCatalogueSearch(deps: { repository: Repository }) {
         sort: f.sort as IndexSort,
         offset: (page - 1) * pageSize,
         limit: pageSize,
-      };
-      const seen = xmin as string;
-      const version = index.version();
-      const found = index.search(query);
-      const got = await load(found.ids, seen);
-      const stale = got.changed.some((c) => index.writeXidOf(c.id) !== c.writeXid);
-      if (!stale) {
-        // Everything written since `seen` is in the index, so the index is current up to this snapshot.
-        if (xmin !== null && BigInt(got.xmin) > BigInt(xmin)) xmin = got.xmin;
-        if (index.version() === version) return { ...found, rows: got.rows };
-      } else await fresh();
-      const again = index.search(query);
-      return { ...again, rows: (await load(again.ids, xmin as string)).rows };
+      });
+      // The index and the rows changed together, and nothing awaited since: they agree.
+      return { ...found, rows: found.ids.map((id) => listed.get(id) as SummaryRow) };
     },
   };
 }

@@ -2,29 +2,29 @@ import { and, asc, count, desc, eq, gte, lte, notExists, type SQL, sql } from 'd
 import type { Db, Tx } from '../../db/client.js';
 import { bookings } from '../bookings/booking.table.js';
 import { organisations } from '../organisations/organisation.table.js';
-import { instrumentPhotos, instruments } from './instrument.table.js';
+import { instruments } from './instrument.table.js';
 import { distinctiveTerms, queryTerms, segmentForIndex, termAlternatives } from './search.js';
 
 export type InstrumentRow = typeof instruments.$inferSelect;
 
 /** What a catalogue row shows: no search vectors, rules or long texts. */
-const summaryColumns = {
-  id: instruments.id,
-  nameZh: instruments.nameZh,
-  nameEn: instruments.nameEn,
-  classCode: instruments.classCode,
-  organisationId: instruments.organisationId,
-  regionCode: instruments.regionCode,
-  originalValueFen: instruments.originalValueFen,
-  manufacturer: instruments.manufacturer,
-  model: instruments.model,
-  feePerHourFen: instruments.feePerHourFen,
-  feePerSampleFen: instruments.feePerSampleFen,
-  status: instruments.status,
-  shareMode: instruments.shareMode,
-  purpose: instruments.purpose,
-};
-export type InstrumentSummaryRow = Pick<InstrumentRow, keyof typeof summaryColumns>;
+export type InstrumentSummaryRow = Pick<
+  InstrumentRow,
+  | 'id'
+  | 'nameZh'
+  | 'nameEn'
+  | 'classCode'
+  | 'organisationId'
+  | 'regionCode'
+  | 'originalValueFen'
+  | 'manufacturer'
+  | 'model'
+  | 'feePerHourFen'
+  | 'feePerSampleFen'
+  | 'status'
+  | 'shareMode'
+  | 'purpose'
+>;
 /** A catalogue row as the list shows it. */
 export interface SummaryRow {
   instrument: InstrumentSummaryRow;
@@ -82,7 +82,10 @@ function termTsquery(term: Term, weights?: string): string {
   return `(${term.map((alt) => `(${alt.map(lit).join(' & ')})`).join(' | ')})`;
 }
 
-/** What the index needs of a row: its filters, its schedule and its lexemes (as stored). */
+/**
+ * What the in-memory catalogue keeps of a row: its filters, its schedule and its lexemes (as
+ * stored) for the index, and what the list shows of it.
+ */
 export interface IndexSourceRow {
   id: string;
   writeXid: string;
@@ -98,6 +101,13 @@ export interface IndexSourceRow {
   /** As JSON text: most instruments share one rule set, which is then parsed once. */
   bookingRules: string;
   vector: string | null;
+  nameEn: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  feePerHourFen: number | null;
+  feePerSampleFen: number | null;
+  ownerName: string;
+  coverId: string | null;
 }
 
 const snapshotXmin = sql`(select pg_snapshot_xmin(pg_current_snapshot())::text as xmin)`;
@@ -110,35 +120,24 @@ export interface Changes {
 }
 
 export function createInstrumentRepository(db: Db, opts: { countCap?: number } = {}) {
-  // Every catalogue search that misses the answer cache runs this; prepared, PostgreSQL plans it once
-  // per connection instead of on each search (planning took longer than running it).
-  const summariesStatement = db
+  // Every catalogue search that misses the answer cache runs this (shared by the searches waiting at
+  // the time); prepared, PostgreSQL plans it once per connection instead of each time.
+  const changesStatement = db
     .select({
-      instrument: summaryColumns,
-      ownerName: organisations.name,
-      ownerType: organisations.type,
-      coverId: sql<string | null>`(select p.id from ${instrumentPhotos} p where p.instrument_id = ${instruments.id}
-        order by p.position, p.id limit 1)`,
-      xmin: sql<string>`(select pg_snapshot_xmin(pg_current_snapshot())::text)`,
-      changed: sql<{ id: string; writeXid: string }[]>`(select coalesce(json_agg(json_build_object(
-        'id', c.id, 'writeXid', c.write_xid::text)), '[]'::json) from ${instruments} c
-        where c.write_xid >= ${sql.placeholder('xmin')}::xid8)`,
+      xmin: sql<string>`s.xmin`,
+      id: sql<string | null>`i.id`,
+      writeXid: sql<string | null>`i.write_xid::text`,
     })
-    .from(instruments)
-    .innerJoin(organisations, eq(organisations.id, instruments.organisationId))
-    .where(sql`${instruments.id} = any(${sql.placeholder('ids')}::uuid[])`)
-    .prepare('catalogue_summaries_since');
+    .from(sql`(select pg_snapshot_xmin(pg_current_snapshot())::text as xmin) s`)
+    .leftJoin(sql`instruments i`, sql`i.write_xid >= ${sql.placeholder('xmin')}::xid8`)
+    .prepare('catalogue_changes_since');
   const countCap = opts.countCap ?? COUNT_CAP;
 
   async function changesSince(xmin: string): Promise<Changes> {
-    const result = rowsOf<{ xmin: string; id: string | null; writeXid: string }>(
-      await db.execute(sql`
-        select s.xmin, i.id, i.write_xid::text as "writeXid"
-        from ${snapshotXmin} s left join instruments i on i.write_xid >= ${xmin}::xid8`),
-    );
+    const result = await changesStatement.execute({ xmin });
     return {
       xmin: result[0]?.xmin ?? xmin,
-      changed: result.filter((r): r is { xmin: string; id: string; writeXid: string } => r.id !== null),
+      changed: result.flatMap((r) => (r.id && r.writeXid ? [{ id: r.id, writeXid: r.writeXid }] : [])),
     };
   }
   const tsq = (text: string) => sql`to_tsquery('simple', ${text})`;
@@ -262,7 +261,11 @@ export function createInstrumentRepository(db: Db, opts: { countCap?: number } =
           select s.xmin, i.id, i.write_xid::text as "writeXid", i.original_value_fen as "valueFen",
                  i.name_zh as "nameZh", i.class_code as "classCode", i.region_code as "regionCode",
                  i.organisation_id as "organisationId", o.type as "ownerType", i.share_mode as "shareMode",
-                 i.status, i.purpose, i.booking_rules::text as "bookingRules", i.search_vector::text as vector
+                 i.status, i.purpose, i.booking_rules::text as "bookingRules", i.search_vector::text as vector,
+                 i.name_en as "nameEn", i.manufacturer, i.model, i.fee_per_hour_fen as "feePerHourFen",
+                 i.fee_per_sample_fen as "feePerSampleFen", o.name as "ownerName",
+                 (select p.id from instrument_photos p where p.instrument_id = i.id
+                  order by p.position, p.id limit 1) as "coverId"
           from ${snapshotXmin} s
           left join (instruments i join organisations o on o.id = i.organisation_id) on ${only}`),
       );
@@ -290,21 +293,6 @@ export function createInstrumentRepository(db: Db, opts: { countCap?: number } =
           ),
         );
       return new Set(rows.map((r) => r.id));
-    },
-
-    /**
-     * Catalogue rows by id, in the order given, with each one's cover photo; and, in the same
-     * statement (so the same snapshot), what `indexChanges` would say since `xmin`: a search's
-     * rows and its freshness check cost one round trip.
-     */
-    async summariesSince(ids: string[], xmin: string): Promise<Changes & { rows: SummaryRow[] }> {
-      if (ids.length === 0) return { ...(await changesSince(xmin)), rows: [] };
-      const found = await summariesStatement.execute({ ids, xmin });
-      const first = found[0];
-      // A row deleted since the search leaves nothing to read the snapshot from: ask separately.
-      const changes = first ? { xmin: first.xmin, changed: first.changed } : await changesSince(xmin);
-      const byId = new Map(found.map(({ xmin: _x, changed: _c, ...r }) => [r.instrument.id, r]));
-      return { ...changes, rows: ids.map((id) => byId.get(id)).filter((r) => r !== undefined) };
     },
 
     findById: async (id: string, exec: Exec = db) =>

@@ -108,7 +108,6 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
       { ...q, regionPrefix: q.regionCode ? scopePrefix(q.regionCode) : undefined },
       q.page,
       q.pageSize,
-      instruments.summariesSince,
     );
     return {
       items: rows.map((r) => presentSummary(r.instrument, r.ownerName, r.ownerType, r.coverId ?? undefined)),
