@@ -6,6 +6,7 @@ import {
   type ServiceMode,
 } from '../../../shared/booking-rules.js';
 import type { Db, Tx } from '../../db/client.js';
+import { retryOnDeadlock } from '../../db/deadlock.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError, pgConstraint, pgErrorCode } from '../../lib/errors.js';
 import { presentEvents } from '../../lib/status-events.js';
@@ -259,62 +260,64 @@ export function createBookingService(deps: BookingServiceDeps) {
       const status = initialStatus(rules.requiresApproval);
       const minutes = (input.end.getTime() - input.start.getTime()) / 60_000;
       try {
-        const { booking, outbox } = await db.transaction(async (tx) => {
-          const booking = await bookings.insert(tx, {
-            instrumentId: i.id,
-            userId: actor.userId,
-            organisationId: membership.organisationId,
-            mode: input.mode,
-            status,
-            startAt: input.start,
-            endAt: input.end,
-            slot: `[${slot.start.toISOString()},${slot.end.toISOString()})`,
-            purpose: input.purpose ?? null,
-            sampleCount: input.sampleCount ?? null,
-            estimatedFeeFen: scheduleFee(i, input.mode, minutes, input.sampleCount ?? 0),
-            createdAt: now,
-            updatedAt: now,
-          });
-          await bookings.insertEvent(tx, {
-            bookingId: booking.id,
-            fromStatus: null,
-            toStatus: status,
-            actorUserId: actor.userId,
-            at: now,
-          });
-          await appendAudit(
-            tx,
-            ctx,
-            {
-              action: 'booking.create',
-              targetType: 'booking',
-              targetId: booking.id,
-              regionCode: i.regionCode,
-              summary: {
-                instrumentId: i.id,
-                start: input.start.toISOString(),
-                end: input.end.toISOString(),
-                mode: input.mode,
-                status,
+        const { booking, outbox } = await retryOnDeadlock(() =>
+          db.transaction(async (tx) => {
+            const booking = await bookings.insert(tx, {
+              instrumentId: i.id,
+              userId: actor.userId,
+              organisationId: membership.organisationId,
+              mode: input.mode,
+              status,
+              startAt: input.start,
+              endAt: input.end,
+              slot: `[${slot.start.toISOString()},${slot.end.toISOString()})`,
+              purpose: input.purpose ?? null,
+              sampleCount: input.sampleCount ?? null,
+              estimatedFeeFen: scheduleFee(i, input.mode, minutes, input.sampleCount ?? 0),
+              createdAt: now,
+              updatedAt: now,
+            });
+            await bookings.insertEvent(tx, {
+              bookingId: booking.id,
+              fromStatus: null,
+              toStatus: status,
+              actorUserId: actor.userId,
+              at: now,
+            });
+            await appendAudit(
+              tx,
+              ctx,
+              {
+                action: 'booking.create',
+                targetType: 'booking',
+                targetId: booking.id,
+                regionCode: i.regionCode,
+                summary: {
+                  instrumentId: i.id,
+                  start: input.start.toISOString(),
+                  end: input.end.toISOString(),
+                  mode: input.mode,
+                  status,
+                },
               },
-            },
-            now,
-          );
-          const outbox =
-            status === 'requested'
-              ? await notifications.post(tx, {
-                  userIds: await managersOf(tx, i),
-                  category: 'booking',
-                  title: { zh: `新的预约待审批：${i.nameZh}`, en: `New booking to approve: ${i.nameZh}` },
-                  body: {
-                    zh: `${actor.name} 申请预约「${i.nameZh}」。`,
-                    en: `${actor.name} asked to book "${i.nameZh}".`,
-                  },
-                  link: `/bookings/${booking.id}`,
-                })
-              : [];
-          return { booking, outbox };
-        });
+              now,
+            );
+            const outbox =
+              status === 'requested'
+                ? await notifications.post(tx, {
+                    userIds: await managersOf(tx, i),
+                    category: 'booking',
+                    title: { zh: `新的预约待审批：${i.nameZh}`, en: `New booking to approve: ${i.nameZh}` },
+                    body: {
+                      zh: `${actor.name} 申请预约「${i.nameZh}」。`,
+                      en: `${actor.name} asked to book "${i.nameZh}".`,
+                    },
+                    link: `/bookings/${booking.id}`,
+                  })
+                : [];
+            return { booking, outbox };
+          }),
+        );
         await notifications.flush(outbox);
         return detail(actor, booking.id);
       } catch (err) {
