@@ -107,8 +107,6 @@ export function createCatalogueIndex() {
   const byId = new Map<string, number>();
   let postings = new Map<string, Postings>();
   let dead = 0;
-  // Counts loads and upserts, so a search can tell whether the index changed under it.
-  let version = 0;
   // Orders by value and by name, kept up to date on every change, so sorting a page is a lookup.
   let orders: Record<'valueDesc' | 'valueAsc' | 'name', Order> | null = null;
 
@@ -339,17 +337,13 @@ export function createCatalogueIndex() {
       reset();
       for (const r of rows) add(r);
       orders = rebuild();
-      version++;
     },
 
     /** Adds or replaces rows. */
     upsert(rows: Iterable<IndexRow>) {
       const changes = [...rows].map(add);
       orders = orders && changes.length <= 100 ? patch(orders, changes) : rebuild();
-      version++;
     },
-
-    version: () => version,
 
     /** Tombstones outnumber a quarter of the rows: a full reload is due. */
     needsCompaction: () => dead > 1000 && dead > byId.size / 4,

@@ -128,7 +128,7 @@ export function createInstrumentRepository(db: Db, opts: { countCap?: number } =
       id: sql<string | null>`i.id`,
       writeXid: sql<string | null>`i.write_xid::text`,
     })
-    .from(sql`(select pg_snapshot_xmin(pg_current_snapshot())::text as xmin) s`)
+    .from(sql`${snapshotXmin} s`)
     .leftJoin(sql`instruments i`, sql`i.write_xid >= ${sql.placeholder('xmin')}::xid8`)
     .prepare('catalogue_changes_since');
   const countCap = opts.countCap ?? COUNT_CAP;
