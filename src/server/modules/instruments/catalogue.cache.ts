@@ -58,12 +58,12 @@ export function createCatalogueCache<Q extends object, V extends object>(
 
 /** The same search written two ways ("液相色谱  质谱 ", fields in another order) is one key. */
 export function cacheKey(query: object): string {
-  const entries = Object.entries(query)
-    .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => [
-      k,
-      typeof v === 'string' ? v.trim().replace(/\s+/g, ' ') : v instanceof Date ? v.toISOString() : v,
-    ])
-    .sort(([a], [b]) => String(a).localeCompare(String(b)));
+  const entries: [string, unknown][] = [];
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === '') continue;
+    entries.push([k, typeof v === 'string' ? v.trim().replace(/\s+/g, ' ') : v instanceof Date ? v.toISOString() : v]);
+  }
+  // Field names are ASCII: a plain comparison orders them, where localeCompare cost every hit an ICU call.
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify(entries);
 }

@@ -212,23 +212,43 @@ export function createCatalogueIndex() {
     return orders;
   }
 
-  function passes(d: number, f: IndexFilter, local: Map<string, { day: number; minute: number }>): boolean {
-    if (!alive[d]) return false;
-    if (f.classCode && !(cls[d] as string).startsWith(f.classCode)) return false;
-    if (f.regionPrefix && !(region[d] as string).startsWith(f.regionPrefix)) return false;
-    if (f.ownerType && ownerType[d] !== f.ownerType) return false;
-    if (f.organisationId && org[d] !== f.organisationId) return false;
-    if (f.minValueFen !== undefined && (value[d] as number) < f.minValueFen) return false;
-    if (f.maxValueFen !== undefined && (value[d] as number) > f.maxValueFen) return false;
-    if (f.shareMode && share[d] !== f.shareMode) return false;
-    if (f.status && status[d] !== f.status) return false;
-    if (f.purpose && purpose[d] !== f.purpose) return false;
-    if (f.free) {
-      if (status[d] !== 'normal' || share[d] === 'none' || f.free.busy.has(ids[d] as string)) return false;
+  /**
+   * The filter as a predicate made of only the conditions it sets. It runs once per matching document
+   * (thousands for a broad word), and most searches set no filter or one, so testing every field of
+   * the filter each time was the largest part of a search.
+   */
+  function predicate(f: IndexFilter): (d: number) => boolean {
+    const checks: ((d: number) => boolean)[] = [];
+    const { classCode, regionPrefix, ownerType: owner, organisationId, minValueFen, maxValueFen, free } = f;
+    if (classCode) checks.push((d) => (cls[d] as string).startsWith(classCode));
+    if (regionPrefix) checks.push((d) => (region[d] as string).startsWith(regionPrefix));
+    if (owner) checks.push((d) => ownerType[d] === owner);
+    if (organisationId) checks.push((d) => org[d] === organisationId);
+    if (minValueFen !== undefined) checks.push((d) => (value[d] as number) >= minValueFen);
+    if (maxValueFen !== undefined) checks.push((d) => (value[d] as number) <= maxValueFen);
+    for (const [wanted, column] of [
+      [f.shareMode, share],
+      [f.status, status],
+      [f.purpose, purpose],
+    ] as const)
+      if (wanted) checks.push((d) => column[d] === wanted);
+    if (free) checks.push(freeAt(free));
+    return (d) => {
+      if (!alive[d]) return false;
+      for (const check of checks) if (!check(d)) return false;
+      return true;
+    };
+  }
+
+  /** "Free now": in normal service, shared, inside an opening window and outside any blackout. */
+  function freeAt(free: NonNullable<IndexFilter['free']>): (d: number) => boolean {
+    const local = new Map<string, { day: number; minute: number }>();
+    return (d) => {
+      if (status[d] !== 'normal' || share[d] === 'none' || free.busy.has(ids[d] as string)) return false;
       const s = schedule[d] as Schedule;
       let now = local.get(s.timezone);
       if (!now) {
-        now = wallClock(f.free.at, s.timezone);
+        now = wallClock(free.at, s.timezone);
         local.set(s.timezone, now);
       }
       const windows = s.open[now.day] ?? [];
@@ -237,9 +257,9 @@ export function createCatalogueIndex() {
         if ((windows[i] as number) <= now.minute && now.minute < (windows[i + 1] as number)) open = true;
       if (!open) return false;
       for (let i = 0; i < s.blackouts.length; i += 2)
-        if ((s.blackouts[i] as number) <= f.free.at && f.free.at < (s.blackouts[i + 1] as number)) return false;
-    }
-    return true;
+        if ((s.blackouts[i] as number) <= free.at && free.at < (s.blackouts[i + 1] as number)) return false;
+      return true;
+    };
   }
 
   /** Documents holding every lexeme of one alternative, with the worst of their best tiers. */
@@ -359,7 +379,7 @@ export function createCatalogueIndex() {
     /** Ids of one page, in order, and how many instruments match in all. */
     search(q: IndexQuery): { ids: string[]; total: number } {
       const o = ordered();
-      const local = new Map<string, { day: number; minute: number }>();
+      const passes = predicate(q.filter);
       const n = ids.length;
       const byRelevance = q.sort === 'relevance' && q.terms !== null;
       const order =
@@ -383,12 +403,12 @@ export function createCatalogueIndex() {
         keys[total++] = prefix * n + (rank[d] as number);
       };
       if (q.terms === null) {
-        for (let d = 0; d < n; d++) if (passes(d, q.filter, local)) note(d, 0);
+        for (let d = 0; d < n; d++) if (passes(d)) note(d, 0);
       } else {
         const all = matchAll(q.terms);
         for (let i = 0; i < all.n; i++) {
           const d = all.docs[i] as number;
-          if (passes(d, q.filter, local)) note(d, byRelevance ? (all.tiers[i] as number) : 0);
+          if (passes(d)) note(d, byRelevance ? (all.tiers[i] as number) : 0);
         }
         if (total === 0 && q.terms.length > 1 && q.fallback.length > 0) {
           const matched = new Uint8Array(n);
@@ -403,7 +423,7 @@ export function createCatalogueIndex() {
           }
           const most = q.fallback.length;
           for (let d = 0; d < n; d++)
-            if ((matched[d] as number) > 0 && passes(d, q.filter, local))
+            if ((matched[d] as number) > 0 && passes(d))
               note(d, byRelevance ? (most - (matched[d] as number)) * 3 + (worst[d] as number) : 0);
         }
       }

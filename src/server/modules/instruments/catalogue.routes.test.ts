@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app.js';
 import { seedBureau } from '../../../../test/factories.js';
+import { cataloguePage } from '../../../shared/api/instruments.js';
 import { createInstrumentRepository } from './instrument.repository.js';
 
 let t: TestApp;
@@ -91,5 +92,19 @@ describe('catalogue export', () => {
   it('refuses a bad filter with a coded error', async () => {
     const res = await t.client().get('/api/instruments/export?regionCode=999999');
     expect([res.statusCode, res.json().code]).toEqual([400, 'REGION_UNKNOWN']);
+  });
+});
+
+describe('catalogue page JSON', () => {
+  it('a page is exactly what the response schema lets out, and an edited row is shown as edited', async () => {
+    const id = await list(5);
+    const page = async () => (await t.client().get(`/api/instruments?q=${encodeURIComponent('5号')}`)).body;
+    const before = await page();
+    // The page is assembled from per-row JSON: it must equal the schema's own output, field order included.
+    expect(before).toBe(JSON.stringify(cataloguePage.parse(JSON.parse(before))));
+    expect(JSON.parse(before).items.map((i: { id: string }) => i.id)).toEqual([id]);
+    await manager.patch(`/api/instruments/${id}`, { model: 'JSM-IT800', manufacturer: '日本电子' });
+    const after = JSON.parse(await page()).items[0];
+    expect([after.model, after.manufacturer]).toEqual(['JSM-IT800', '日本电子']);
   });
 });

@@ -1,10 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, type TestApp } from '../../../../test/app.js';
 import { bookingRulesSchema } from '../../../shared/booking-rules.js';
 import { computeCheckChar } from '../../../shared/credit-code.js';
 import { bookings, instrumentPhotos, instruments, organisations, users } from '../../db/schema.js';
 import { demoInstruments, demoInstrumentTypeNames, demoOrganisations } from '../../demo/instruments.generator.js';
+import { createCatalogueSearch } from './catalogue.search.js';
 import type { CatalogueFilter } from './instrument.repository.js';
 import { searchVectorSql } from './instrument.repository.js';
 import { className } from './instrument.service.js';
@@ -53,8 +54,14 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.close());
 
-const search = () => t.services.instruments.search;
 const repository = () => t.services.instruments.repository;
+// A strict search (no lag allowance): each search waits for a check, so a row written a moment ago
+// past the service must be in its answer. The app's own search, with the allowance, is tested below.
+let strict: ReturnType<typeof createCatalogueSearch> | undefined;
+const search = () => {
+  strict ??= createCatalogueSearch({ repository: repository() });
+  return strict;
+};
 
 describe('in-memory catalogue index', () => {
   it('answers exactly as the database does: same pages, same order, same count', async () => {
@@ -264,5 +271,88 @@ describe('in-memory catalogue index', () => {
     await search().search({ sort: 'relevance' }, 1, 20);
     const result = await t.database.db.execute(sql`select count(*)::int as n from instruments`);
     expect(search().size()).toBe((result as unknown as { rows: { n: number }[] }).rows[0]?.n);
+  });
+});
+
+describe('a search with a lag allowance (the app’s own, with the answer cache on)', () => {
+  it('answers inside the allowance from the last check, checks behind the searches, and waits after changed()', async () => {
+    let clock = 0;
+    let checks = 0;
+    const counted = {
+      ...repository(),
+      indexChanges: (xmin: string) => {
+        checks++;
+        return repository().indexChanges(xmin);
+      },
+    };
+    const lagging = createCatalogueSearch({ repository: counted, maxLagMs: 200, now: () => clock });
+    const orgId = orgIds.get('ent-jianhu') as string;
+    const row = (assetNo: string, nameZh: string) => ({
+      organisationId: orgId,
+      assetNo,
+      nameZh,
+      classCode: '010801',
+      originalValueFen: 90_000_000,
+      regionCode: '330602',
+      bookingRules: bookingRulesSchema.parse({}),
+    });
+    const total = async (q: string) => (await lagging.search({ q, sort: 'relevance' }, 1, 20)).total;
+    await lagging.warm();
+    const afterWarm = checks;
+
+    // Inside the first half of the allowance: twenty searches at once cost no check, and a row written
+    // past the service a moment ago is not yet in their answers.
+    await insert([row('LAG-1', 'ZQLAG 荧光寿命测量仪')]);
+    clock = 50;
+    expect(await Promise.all(Array.from({ length: 20 }, () => total('zqlag')))).toEqual(Array(20).fill(0));
+    expect(checks).toBe(afterWarm);
+
+    // In the second half: still answered at once, while one check runs behind the searches.
+    clock = 150;
+    expect(await total('zqlag')).toBe(0);
+    expect(checks).toBe(afterWarm + 1);
+    await vi.waitFor(async () => expect(await total('zqlag')).toBe(1));
+
+    // A write through this process calls changed(): the very next search waits for a new check.
+    await insert([row('LAG-2', 'ZQLAG 荧光光谱仪')]);
+    lagging.changed();
+    expect(await total('zqlag')).toBe(2);
+
+    // Past the allowance, a search waits for a check too.
+    await insert([row('LAG-3', 'ZQLAG 荧光显微镜')]);
+    clock = 10_000;
+    expect(await total('zqlag')).toBe(3);
+  });
+
+  it('is off with the answer cache off: the app then checks on every search', async () => {
+    const strictApp = await createTestApp({ CATALOGUE_CACHE_SECONDS: '0' });
+    try {
+      const s = strictApp.services.instruments.search;
+      await s.warm();
+      const [org] = await strictApp.database.db
+        .insert(organisations)
+        .values({
+          name: '严格检查测试公司',
+          type: 'enterprise',
+          regionCode: '330602',
+          creditCode: `91330602MA2D4XKQ0${computeCheckChar('91330602MA2D4XKQ0')}`,
+          status: 'verified',
+        })
+        .returning();
+      expect((await s.search({ q: 'zqlag', sort: 'relevance' }, 1, 20)).total).toBe(0);
+      await strictApp.database.db.insert(instruments).values({
+        organisationId: org?.id as string,
+        assetNo: 'STRICT-1',
+        nameZh: 'ZQLAG 荧光寿命测量仪',
+        classCode: '010801',
+        originalValueFen: 90_000_000,
+        regionCode: '330602',
+        bookingRules: bookingRulesSchema.parse({}),
+        searchVector: searchVectorSql({ nameZh: 'ZQLAG 荧光寿命测量仪', className: '' }) as unknown as string,
+      });
+      expect((await s.search({ q: 'zqlag', sort: 'relevance' }, 1, 20)).total).toBe(1);
+    } finally {
+      await strictApp.close();
+    }
   });
 });

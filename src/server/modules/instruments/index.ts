@@ -11,6 +11,9 @@ import { createPhotoRepository } from './photo.repository.js';
 import { photoRoutes } from './photo.routes.js';
 import { createPhotoService } from './photo.service.js';
 
+/** How old a check of the index a search that missed the answer cache may answer from. */
+export const CATALOGUE_INDEX_LAG_MS = 200;
+
 export function createInstrumentsModule(deps: {
   db: Db;
   clock: Clock;
@@ -19,7 +22,9 @@ export function createInstrumentsModule(deps: {
 }) {
   const repository = createInstrumentRepository(deps.db);
   const settings = createSettingsService({ db: deps.db });
-  const search = createCatalogueSearch({ repository });
+  const cacheSeconds = deps.cacheSeconds ?? 30;
+  // No answer is older than the answer cache allows: with the cache off, every search checks.
+  const search = createCatalogueSearch({ repository, maxLagMs: Math.min(CATALOGUE_INDEX_LAG_MS, cacheSeconds * 1000) });
   const photoRepository = createPhotoRepository(deps.db);
   const service = createInstrumentService({
     ...deps,
@@ -27,13 +32,14 @@ export function createInstrumentsModule(deps: {
     search,
     photos: photoRepository,
     settings,
+    cacheSeconds,
   });
   const photos = createPhotoService({
     db: deps.db,
     clock: deps.clock,
     photos: photoRepository,
     instruments: repository,
-    changed: () => service.clearCatalogueCache(),
+    changed: () => service.catalogueChanged(),
   });
   return {
     repository,

@@ -42,7 +42,7 @@ export function instrumentRoutes(app: FastifyInstance, deps: { service: Instrume
         minValueFen: minValueYuan === undefined ? undefined : Math.round(minValueYuan * 100),
         maxValueFen: maxValueYuan === undefined ? undefined : Math.round(maxValueYuan * 100),
       });
-      // Sent as text, so the serialiser does not run again on JSON the response schema already shaped.
+      // Sent as bytes, so the serialiser does not run again on JSON the response schema already shaped.
       return reply.type('application/json; charset=utf-8').send(json as never);
     },
   );

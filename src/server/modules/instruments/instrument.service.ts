@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import {
   CATALOGUE_EXPORT_MAX_ROWS,
-  cataloguePage,
   type instrumentInput,
+  instrumentSummary,
   type instrumentUpdate,
 } from '../../../shared/api/instruments.js';
 import { bookingRulesSchema } from '../../../shared/booking-rules.js';
@@ -25,6 +25,7 @@ import type {
   InstrumentRepository,
   InstrumentRow,
   InstrumentSummaryRow,
+  SummaryRow,
 } from './instrument.repository.js';
 import { searchVectorSql } from './instrument.repository.js';
 import type { PhotoRepository } from './photo.repository.js';
@@ -95,29 +96,45 @@ type CatalogueQuery = Omit<CatalogueFilter, 'regionPrefix'> & { regionCode?: str
 /** The catalogue (归集): listing, editing, public search and the instrument page. */
 export function createInstrumentService(deps: InstrumentServiceDeps) {
   const { db, instruments, search, photos, organisations, settings, clock } = deps;
-  // The cache keeps the answer as the JSON the response schema lets out, so a repeated search is
-  // sent as it is: no search, no database and no serialisation.
-  const cache = createCatalogueCache<CatalogueQuery, { json: string }>(
+  // Each listed row's JSON, made (and checked against the response schema) the first time a page shows
+  // it. Keyed by the search's row object, which is replaced whenever the row changes, so an entry
+  // lives exactly as long as the row it was made from. A page is then these fragments joined: a
+  // search that misses the cache costs the index lookup, not 20 objects built and serialised.
+  const fragments = new WeakMap<SummaryRow, string>();
+  const fragmentOf = (r: SummaryRow) => {
+    let json = fragments.get(r);
+    if (json === undefined) {
+      json = JSON.stringify(instrumentSummary.parse(present(r)));
+      fragments.set(r, json);
+    }
+    return json;
+  };
+  const present = (r: SummaryRow) => presentSummary(r.instrument, r.ownerName, r.ownerType, r.coverId ?? undefined);
+
+  // The cache keeps the answer as bytes, so a repeated search is sent as it is: no search, no
+  // database, no serialisation and no encoding.
+  const cache = createCatalogueCache<CatalogueQuery, { json: Buffer }>(
     // "Free now" depends on bookings made a second ago, so those searches always go to the database.
     { ttlSeconds: deps.cacheSeconds ?? 30, cacheable: (q) => !q.freeFrom && !q.freeTo },
-    async (q) => ({ json: JSON.stringify(cataloguePage.parse(await runCatalogue(q))) }),
+    async (q) => {
+      const { rows, total } = await find(q);
+      // The fields in cataloguePage's order; the route test checks the page against the schema.
+      return {
+        json: Buffer.from(
+          `{"items":[${rows.map(fragmentOf).join(',')}],"total":${total},"page":${q.page},"pageSize":${q.pageSize},"totalCapped":false}`,
+        ),
+      };
+    },
   );
 
-  async function runCatalogue(q: CatalogueQuery) {
-    const { rows, total } = await search.search(
-      { ...q, regionPrefix: q.regionCode ? scopePrefix(q.regionCode) : undefined },
-      q.page,
-      q.pageSize,
-    );
-    return {
-      items: rows.map((r) => presentSummary(r.instrument, r.ownerName, r.ownerType, r.coverId ?? undefined)),
-      total,
-      // The index counts exactly; the flag stays for clients written against the capped count.
-      totalCapped: false,
-      page: q.page,
-      pageSize: q.pageSize,
-    };
-  }
+  /** After a write here: cached answers go, and the next search waits for the index to see it. */
+  const changed = () => {
+    cache.clear();
+    search.changed();
+  };
+
+  const find = (q: CatalogueQuery) =>
+    search.search({ ...q, regionPrefix: q.regionCode ? scopePrefix(q.regionCode) : undefined }, q.page, q.pageSize);
 
   async function validate(
     input: Partial<Pick<InstrumentInput, 'classCode' | 'regionCode' | 'originalValueFen'>>,
@@ -162,8 +179,8 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
   return {
     detail,
 
-    /** A catalogue page as response JSON (already checked against the response schema). */
-    async catalogueJson(q: CatalogueQuery): Promise<string> {
+    /** A catalogue page as response JSON in UTF-8 (already checked against the response schema). */
+    async catalogueJson(q: CatalogueQuery): Promise<Buffer> {
       if (q.regionCode && !isRegionCode(q.regionCode)) throw new AppError('REGION_UNKNOWN', { code: q.regionCode });
       return (await cache.get(q)).json;
     },
@@ -171,13 +188,13 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
     /** The whole filtered list (up to the export cap), in the list's order, never from the cache. */
     async catalogueExport(q: Omit<CatalogueQuery, 'page' | 'pageSize'>) {
       if (q.regionCode && !isRegionCode(q.regionCode)) throw new AppError('REGION_UNKNOWN', { code: q.regionCode });
-      return (await runCatalogue({ ...q, page: 1, pageSize: CATALOGUE_EXPORT_MAX_ROWS })).items;
+      return (await find({ ...q, page: 1, pageSize: CATALOGUE_EXPORT_MAX_ROWS })).rows.map(present);
     },
 
     catalogueCacheStats: () => cache.stats(),
 
-    /** Forgets cached answers (a photo changed the cover they show). */
-    clearCatalogueCache: () => cache.clear(),
+    /** A write elsewhere in this process (a photo: the cover a row shows) must show in the next search. */
+    catalogueChanged: changed,
 
     async create(actor: Actor, ctx: RequestContext, input: InstrumentInput) {
       const org = await organisations.findById(input.organisationId);
@@ -210,7 +227,7 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
           );
           return created;
         });
-        cache.clear();
+        changed();
         return detail(actor, row.id);
       } catch (err) {
         if (pgErrorCode(err) === '23505' && pgConstraint(err) === 'instruments_org_asset_key')
@@ -251,7 +268,7 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
           now,
         );
       });
-      cache.clear();
+      changed();
       return detail(actor, id);
     },
 
