@@ -20,10 +20,18 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 50 });
 
 async function run({ base, paths, clients }: ClientRun): Promise<number[]> {
   agent.maxSockets = clients;
-  const get = (url: string) =>
+  // Each worker is one visitor's browser: it keeps the cookies the platform sets (the CSRF cookie on
+  // the first answer) and sends them back, so only its first request has a cookie minted for it.
+  const get = (url: string, jar: Map<string, string>) =>
     new Promise<void>((resolve, reject) => {
+      const cookie = [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
       http
-        .get(url, { agent }, (res) => {
+        .get(url, { agent, headers: cookie ? { cookie } : {} }, (res) => {
+          for (const c of res.headers['set-cookie'] ?? []) {
+            const [pair = ''] = c.split(';');
+            const at = pair.indexOf('=');
+            if (at > 0) jar.set(pair.slice(0, at), pair.slice(at + 1));
+          }
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () =>
@@ -38,10 +46,11 @@ async function run({ base, paths, clients }: ClientRun): Promise<number[]> {
   let next = 0;
   await Promise.all(
     Array.from({ length: clients }, async () => {
+      const jar = new Map<string, string>();
       while (next < paths.length) {
         const path = paths[next++] as string;
         const t = performance.now();
-        await get(`${base}${path}`);
+        await get(`${base}${path}`, jar);
         latencies.push(performance.now() - t);
       }
     }),

@@ -4,8 +4,10 @@
  * baseline; every figure is printed with its ratio to it), over 50,000 generated instruments; then
  * booking throughput with the exclusion constraint under contention, against the same inserts
  * straight into the table. Runs on PGlite, and also on PostgreSQL when DATABASE_URL is set (a
- * scratch database is created beside it and dropped). The machine's load average is printed beside
- * the figures: on a shared machine they move with it.
+ * scratch database is created beside it and dropped). Behind PostgreSQL each platform under HTTP
+ * runs in a process of its own (catalogue-server.ts), as `npm start` would; the embedded database
+ * lives in its platform's process, so there they share this one. The machine's load average is
+ * printed beside the figures: on a shared machine they move with it.
  */
 
 import { fork } from 'node:child_process';
@@ -25,6 +27,7 @@ import { createDisabledMailer } from '../src/server/lib/mailer.js';
 import { scopePrefix } from '../src/shared/regions/regions.js';
 import type { ClientReply, ClientRun } from './catalogue-clients.js';
 import { loadInstruments } from './catalogue-load.js';
+import type { ServerReply } from './catalogue-server.js';
 
 const N = Number(process.env.BENCH_INSTRUMENTS ?? 50_000);
 const CLIENTS = 50;
@@ -93,6 +96,50 @@ function asFilter(qs: string) {
   };
 }
 
+/** An HTTP platform under test: in this process, or in a process of its own. */
+interface Platform {
+  base: string;
+  warm(): Promise<void>;
+  stats(): Promise<{ hits: number; misses: number; size: number }>;
+  close(): Promise<void>;
+}
+
+async function forkPlatform(url: string, cacheSeconds: string): Promise<Platform> {
+  const child = fork(new URL('./catalogue-server.ts', import.meta.url).pathname, [url, cacheSeconds], {
+    execArgv: process.execArgv,
+  });
+  const next = <K extends ServerReply['kind']>(kind: K) =>
+    new Promise<Extract<ServerReply, { kind: K }>>((resolve, reject) => {
+      const onMessage = (m: ServerReply) => {
+        if (m.kind === 'failed') reject(new Error(`platform process: ${m.message}`));
+        else if (m.kind === kind) resolve(m as Extract<ServerReply, { kind: K }>);
+        else return;
+        child.off('message', onMessage);
+      };
+      child.on('message', onMessage);
+    });
+  const { base } = await next('ready');
+  return {
+    base,
+    warm: async () => {
+      const warmed = next('warmed');
+      child.send('warm');
+      await warmed;
+    },
+    stats: async () => {
+      const stats = next('stats');
+      child.send('stats');
+      const { hits, misses, size } = await stats;
+      return { hits, misses, size };
+    },
+    close: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send('exit');
+      await exited;
+    },
+  };
+}
+
 const load = () =>
   `load average ${loadavg()
     .map((l) => l.toFixed(2))
@@ -118,7 +165,7 @@ async function drive(clients: number, total: number, call: (i: number) => Promis
   return latencies.sort((a, b) => a - b);
 }
 
-async function run(label: string, database: Database) {
+async function run(label: string, database: Database, url?: string) {
   console.log(`\n[${label}]`);
   await runMigrations(database);
   await seedDemo(database.db, { catalogue: false });
@@ -138,9 +185,26 @@ async function run(label: string, database: Database) {
     const address = built.app.server.address();
     return { ...built, base: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` };
   };
-  const cached = await start('30');
-  const uncached = await start('0');
-  const { services } = cached;
+  // The app in this process runs the baseline, the in-memory pass and the bookings; with the cache
+  // off its search checks the index on every call.
+  const local = await start('0');
+  const { services } = local;
+  // Behind a PostgreSQL server each HTTP platform runs in its own process, as in production; the
+  // embedded database lives inside its one process, so there the platforms do too.
+  const platform = async (cacheSeconds: string): Promise<Platform> => {
+    if (!url) {
+      const built = cacheSeconds === '0' ? local : await start(cacheSeconds);
+      return {
+        base: built.base,
+        warm: () => built.services.instruments.search.warm(),
+        stats: async () => built.services.instruments.service.catalogueCacheStats(),
+        close: () => (built === local ? Promise.resolve() : built.app.close()),
+      };
+    }
+    return forkPlatform(url, cacheSeconds);
+  };
+  const cached = await platform('30');
+  const uncached = await platform('0');
   // Steady state: a warm-up sequence first (not measured), then a sequence drawn with another seed, so
   // the tail searches the warm-up never asked still go to the database.
   const warmUp = queryMix(REQUESTS, 2025);
@@ -161,9 +225,9 @@ async function run(label: string, database: Database) {
   try {
     // Each app builds its in-memory index on its first search; production does it at start-up.
     const t0 = performance.now();
-    await Promise.all([cached.services.instruments.search.warm(), uncached.services.instruments.search.warm()]);
+    await Promise.all([services.instruments.search.warm(), cached.warm(), uncached.warm()]);
     console.log(
-      `  in-memory index: ${N.toLocaleString('en-US')} instruments loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s (two apps at once)`,
+      `  in-memory index: ${N.toLocaleString('en-US')} instruments loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s (three apps at once${url ? ', two of them in processes of their own' : ''})`,
     );
     console.log(`  ${load()}`);
     // Each pass's wall time too: at a fixed concurrency, latency is the inverse of what a pass serves.
@@ -178,6 +242,8 @@ async function run(label: string, database: Database) {
         await services.instruments.repository.catalogueSql(filter, page, 20);
       }),
     );
+    // With the answer cache off this app's search has no lag allowance: every search waits for a
+    // check of the index.
     const inProcess = await timed(() =>
       drive(CLIENTS, REQUESTS, async (i) => {
         const { filter, page } = asFilter(mix[i] as string);
@@ -187,16 +253,16 @@ async function run(label: string, database: Database) {
     const httpUncached = await timed(() => viaHttp(uncached.base));
     // The warm-up runs right before the measured pass, so its answers are still inside the TTL.
     await viaHttp(cached.base, warmUp);
-    const warmStats = services.instruments.service.catalogueCacheStats();
+    const warmStats = await cached.stats();
     const httpCached = await timed(() => viaHttp(cached.base));
-    const total = services.instruments.service.catalogueCacheStats();
+    const total = await cached.stats();
     const stats = { hits: total.hits - warmStats.hits, misses: total.misses - warmStats.misses, size: total.size };
     const base = direct.latencies;
     const line = (name: string, { latencies: l, perSecond }: { latencies: number[]; perSecond: number }) =>
       `  ${name.padEnd(44)} p50 ${pct(l, 50).toFixed(1).padStart(7)} ms   p99 ${pct(l, 99).toFixed(1).padStart(7)} ms   ${perSecond.toFixed(0).padStart(5)}/s   ratio to baseline p50 ${(pct(l, 50) / pct(base, 50)).toFixed(2)}x p99 ${(pct(l, 99) / pct(base, 99)).toFixed(2)}x`;
     console.log(`  catalogue search, ${CLIENTS} concurrent clients, ${REQUESTS} requests each way:`);
     console.log(line('baseline: same queries straight to the DB', direct));
-    console.log(line('in-memory index and rows, no HTTP', inProcess));
+    console.log(line('in-memory index and rows, no HTTP (checks)', inProcess));
     console.log(line('HTTP API, answer cache off (…CACHE…=0)', httpUncached));
     console.log(line('HTTP API, answer cache on (default 30 s)', httpCached));
     console.log(
@@ -295,8 +361,9 @@ async function run(label: string, database: Database) {
     );
   } finally {
     clients.send('exit');
-    await cached.app.close();
-    await uncached.app.close();
+    await cached.close();
+    await uncached.close();
+    await local.app.close();
   }
 }
 
@@ -319,7 +386,7 @@ if (process.env.DATABASE_URL) {
   url.pathname = `/${name}`;
   const server = await openDatabase({ url: url.toString(), poolSize: 20 });
   try {
-    await run('PostgreSQL', server);
+    await run('PostgreSQL', server, url.toString());
   } finally {
     await server.close();
     await admin.query(`drop database ${name} with (force)`);
