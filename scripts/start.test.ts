@@ -19,7 +19,10 @@ function start() {
     LOG_LEVEL: 'warn',
   };
   delete env.DATABASE_URL;
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/start.ts'], {
+  // As package.json's start script runs it: node itself, with tsx as a loader. Under tsx's CLI a
+  // signal went through a relay that SIGKILLs the platform when it has not answered within 30 ms,
+  // which a loaded machine missed (exit 143 instead of a clean shutdown).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: root,
     env,
   });
