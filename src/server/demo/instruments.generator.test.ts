@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { contactEmail } from '../../shared/api/instruments.js';
 import { isInstrumentClassCode } from '../../shared/instrument-classes.js';
 import { demoInstruments, demoOrganisations, mulberry32 } from './instruments.generator.js';
 
@@ -68,6 +69,7 @@ describe('demoInstruments', () => {
       expect(x.assetNo.slice(2, 6)).toBe(x.purchaseDate.slice(0, 4));
       expect(x.purchaseDate).toMatch(/^20[0-2]\d-(0[1-9]|1[0-2])-(0[1-9]|[12]\d)$/);
       expect(x.contactPhone).toMatch(/^1[358]\d{9}$/);
+      expect(contactEmail.safeParse(x.contactEmail).success, x.contactEmail).toBe(true);
       expect(x.country).toMatch(/^[A-Z]{3}$/);
       expect(Number.isInteger(x.feePerHourFen) && Number.isInteger(x.feePerSampleFen)).toBe(true);
       expect(x.nameZh && x.nameEn && x.manufacturer && x.model && x.specs && x.functions && x.location).toBeTruthy();

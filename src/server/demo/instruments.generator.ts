@@ -38,6 +38,8 @@ export interface DemoInstrument {
   location: string;
   contactName: string;
   contactPhone: string;
+  /** The owner's shared-instrument mailbox (仪器共享, yqgx), on the demo domain. */
+  contactEmail: string;
 }
 
 /** mulberry32: a tiny 32-bit PRNG; returns floats in [0, 1). */
@@ -292,6 +294,8 @@ export function demoInstruments(seed: number, count: number, owners: DemoOrganis
       location,
       contactName: pick(rng, SURNAMES) + pick(rng, GIVEN),
       contactPhone: `1${pick(rng, PHONE_SECOND)}${int(rng, 0, 9)}${pad(int(rng, 0, 99_999_999), 8)}`,
+      // From the owner, not the PRNG, so every other generated value stays as it was.
+      contactEmail: `yqgx.${owner.key}@demo.kechuang.cn`,
     };
   }
   return out;

@@ -109,6 +109,7 @@ export async function seedDemoInstruments(
           regionCode: orgs.find((o) => o.key === g.ownerKey)?.regionCode as string,
           contactName: g.contactName,
           contactPhone: g.contactPhone,
+          contactEmail: g.contactEmail,
           status: g.status,
           shareMode: g.shareMode,
           purpose: g.purpose,

@@ -14,15 +14,25 @@ export const assetCardFields = [
   'className',
   'specModel',
   'brand',
+  'serialNo',
   'manufacturer',
+  'supplier',
   'country',
   'acquisitionMethod',
   'purchaseDate',
+  'startUseDate',
+  'warrantyUntil',
   'originalValue',
+  'accumulatedDepreciation',
+  'netValue',
   'fundingSource',
   'useStatus',
+  'usageDirection',
+  'managingDepartment',
   'usingDepartment',
+  'custodian',
   'location',
+  'remarks',
   'disposalDate',
 ] as const;
 export type AssetCardField = (typeof assetCardFields)[number];
@@ -50,7 +60,8 @@ const cell = z.union([z.string().max(1000), z.number(), z.null()]).optional();
 /**
  * One card as the finance system pushes it. Values are loose on purpose (strings or numbers):
  * they go through the same per-row validation as a spreadsheet, so one bad card is reported,
- * not allowed to refuse the whole call. `originalValue` is in yuan; `originalValueFen` may be sent instead.
+ * not allowed to refuse the whole call. `originalValue`, `accumulatedDepreciation` and `netValue`
+ * are in yuan; `originalValueFen` may be sent instead of `originalValue`.
  */
 export const assetCardPush = z
   .object({
@@ -175,10 +186,17 @@ export const reconciliationOrganisation = z.object({
       originalValueFen: z.number().int(),
       purchaseDate: z.string().nullable(),
       useStatus: z.string().nullable(),
+      managingDepartment: z.string().nullable(),
       usingDepartment: z.string().nullable(),
+      /** 使用人: who holds the asset, the person to ask when looking for it. */
+      custodian: z.string().nullable(),
       location: z.string().nullable(),
       specModel: z.string().nullable(),
       manufacturer: z.string().nullable(),
+      /** 出厂编号: tells the asset apart from others of the same model on site. */
+      serialNo: z.string().nullable(),
+      /** 使用方向 (科研/教学/行政…): a card not used for research may not need listing. */
+      usageDirection: z.string().nullable(),
     }),
   ),
   /** Listed instruments whose card says retired or transferred. */

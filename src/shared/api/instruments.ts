@@ -29,6 +29,21 @@ export const purposeLabels: Record<(typeof instrumentPurposes)[number], Label> =
 
 const fen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
+/** Longest address SMTP carries (RFC 5321: a 256-octet path less its angle brackets). */
+export const CONTACT_EMAIL_MAX = 254;
+/**
+ * The contact email the owner publishes on the instrument page (NRII's contact element): a
+ * business mailbox, shown as given, so it is trimmed but not lower-cased.
+ */
+export const contactEmail = z
+  .string()
+  .trim()
+  .pipe(
+    z
+      .email('请输入有效的邮箱地址，如 lab@example.cn / Enter a valid email address, e.g. lab@example.cn')
+      .max(CONTACT_EMAIL_MAX, `邮箱最长 ${CONTACT_EMAIL_MAX} 个字符 / At most ${CONTACT_EMAIL_MAX} characters`),
+  );
+
 export const instrumentInput = z.object({
   organisationId: z.uuid(),
   assetNo: z.string().trim().min(1).max(64),
@@ -54,6 +69,7 @@ export const instrumentInput = z.object({
   regionCode: regionCode.optional(),
   contactName: z.string().trim().max(50).optional(),
   contactPhone: z.string().trim().max(20).optional(),
+  contactEmail: contactEmail.optional(),
   status: z.enum(instrumentStatuses).default('normal'),
   shareMode: z.enum(shareModes).default('external'),
   purpose: z.enum(instrumentPurposes).default('general'),
@@ -75,6 +91,7 @@ const clearable = [
   'location',
   'contactName',
   'contactPhone',
+  'contactEmail',
   'purchaseDate',
 ] as const;
 const editable = instrumentInput.omit({ organisationId: true, assetNo: true }).partial();
@@ -125,6 +142,8 @@ export const instrumentDetail = instrumentSummary.extend({
   location: z.string().nullable(),
   contactName: z.string().nullable(),
   contactPhoneMasked: z.string().nullable(),
+  /** Published in full: a business mailbox the owner chose to show, unlike the masked phone. */
+  contactEmail: z.string().nullable(),
   purchaseDate: z.string().nullable(),
   createdAt: isoDate,
   updatedAt: isoDate,

@@ -15,15 +15,25 @@ export interface CardValues {
   classVersion: string | null;
   specModel: string | null;
   brand: string | null;
+  serialNo: string | null;
   manufacturer: string | null;
+  supplier: string | null;
   country: string | null;
   acquisitionMethod: string | null;
   purchaseDate: string | null;
+  startUseDate: string | null;
+  warrantyUntil: string | null;
   originalValueFen: number;
+  accumulatedDepreciationFen: number | null;
+  netValueFen: number | null;
   fundingSource: string | null;
   useStatus: string | null;
+  usageDirection: string | null;
+  managingDepartment: string | null;
   usingDepartment: string | null;
+  custodian: string | null;
   location: string | null;
+  remarks: string | null;
   /** An explicit 处置日期, or null; see disposedAt in the import service. */
   disposalDate: string | null;
   disposed: boolean;
@@ -40,7 +50,13 @@ export interface RowInput {
   originalValueFen?: number;
 }
 
-const MAX_LENGTH: Partial<Record<AssetCardField, number>> = { assetNo: 64, originalAssetNo: 64, classCode: 32 };
+const MAX_LENGTH: Partial<Record<AssetCardField, number>> = {
+  assetNo: 64,
+  originalAssetNo: 64,
+  classCode: 32,
+  serialNo: 100,
+  remarks: 500,
+};
 const DEFAULT_MAX = 200;
 /** The report keeps this many row errors; `failed` counts every failed row regardless. */
 export const MAX_REPORTED_ERRORS = 2_000;
@@ -131,6 +147,15 @@ export function validateRows(rows: RowInput[]) {
       return d;
     };
 
+    /** An optional amount in yuan, as fen; a bad one is reported like 价值(元). */
+    const amount = (f: AssetCardField): number | null => {
+      const v = value(f);
+      if (v === undefined || v === null) return null;
+      const fen = v instanceof Date ? null : yuanToFen(v);
+      if (fen === null) fail(f, 'ASSET_ROW_AMOUNT_INVALID', { value: String(v).slice(0, 40) });
+      return fen;
+    };
+
     const assetNo = text('assetNo', true);
     const name = text('name', true);
     let originalValueFen: number | null = row.originalValueFen ?? null;
@@ -153,14 +178,24 @@ export function validateRows(rows: RowInput[]) {
       classVersion: classVersion(classCode),
       specModel: text('specModel'),
       brand: text('brand'),
+      serialNo: text('serialNo'),
       manufacturer: text('manufacturer'),
+      supplier: text('supplier'),
       country: text('country'),
       acquisitionMethod: text('acquisitionMethod'),
       purchaseDate: day('purchaseDate'),
+      startUseDate: day('startUseDate'),
+      warrantyUntil: day('warrantyUntil'),
+      accumulatedDepreciationFen: amount('accumulatedDepreciation'),
+      netValueFen: amount('netValue'),
       fundingSource: text('fundingSource'),
       useStatus,
+      usageDirection: text('usageDirection'),
+      managingDepartment: text('managingDepartment'),
       usingDepartment: text('usingDepartment'),
+      custodian: text('custodian'),
       location: text('location'),
+      remarks: text('remarks'),
       disposalDate: day('disposalDate'),
       raw: row.raw,
     };

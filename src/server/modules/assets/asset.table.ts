@@ -74,16 +74,31 @@ export const assetCards = pgTable(
     classVersion: varchar('class_version', { length: 8 }),
     specModel: text('spec_model'),
     brand: text('brand'),
+    /** 出厂编号 / SN: tells one asset from another of the same model when checking on site. */
+    serialNo: text('serial_no'),
     manufacturer: text('manufacturer'),
+    supplier: text('supplier'),
     country: text('country'),
     acquisitionMethod: text('acquisition_method'),
     purchaseDate: date('purchase_date'),
+    /** 投入使用日期 (NRII 启用日期), which may be months after the purchase. */
+    startUseDate: date('start_use_date'),
+    warrantyUntil: date('warranty_until'),
     originalValueFen: bigint('original_value_fen', { mode: 'number' }).notNull(),
+    accumulatedDepreciationFen: bigint('accumulated_depreciation_fen', { mode: 'number' }),
+    /** 账面净值 as the register states it; not derived, since registers round and revalue. */
+    netValueFen: bigint('net_value_fen', { mode: 'number' }),
     fundingSource: text('funding_source'),
     /** As the register says it: 在用 / 闲置 / 待报废 / 报废 / 调出 / 出租 … */
     useStatus: text('use_status'),
+    /** 使用方向 / 用途 as the register says it: 科研 / 教学 / 行政 / 生产 … */
+    usageDirection: text('usage_direction'),
+    managingDepartment: text('managing_department'),
     usingDepartment: text('using_department'),
+    /** 使用人 (保管人): who holds the asset. */
+    custodian: text('custodian'),
     location: text('location'),
+    remarks: text('remarks'),
     /** The row as read (header → cell text), for tracing a card back to the file. */
     raw: jsonb('raw').$type<Record<string, unknown>>().notNull(),
     source: text('source').notNull(),
@@ -97,6 +112,8 @@ export const assetCards = pgTable(
   (t) => [
     uniqueIndex('asset_cards_org_asset_key').on(t.organisationId, t.assetNo),
     check('asset_cards_value_check', sql`${t.originalValueFen} >= 0`),
+    check('asset_cards_depreciation_check', sql`${t.accumulatedDepreciationFen} >= 0`),
+    check('asset_cards_net_value_check', sql`${t.netValueFen} >= 0`),
   ],
 );
 
@@ -112,15 +129,25 @@ export const cardFields = [
   'classVersion',
   'specModel',
   'brand',
+  'serialNo',
   'manufacturer',
+  'supplier',
   'country',
   'acquisitionMethod',
   'purchaseDate',
+  'startUseDate',
+  'warrantyUntil',
   'originalValueFen',
+  'accumulatedDepreciationFen',
+  'netValueFen',
   'fundingSource',
   'useStatus',
+  'usageDirection',
+  'managingDepartment',
   'usingDepartment',
+  'custodian',
   'location',
+  'remarks',
 ] as const satisfies readonly (keyof typeof assetCards.$inferSelect)[];
 
 /**

@@ -69,6 +69,17 @@ beforeAll(async () => {
       'R-GONE,调出的光谱仪,800000,2020-01-01,调出',
     ),
   );
+  // A later export of the same register with the card's use columns: only R-GAP-1 changes.
+  await importCards(
+    manager,
+    universityId,
+    Buffer.from(
+      [
+        `${HEADER},管理部门,使用部门,使用人,存放地点,出厂编号,使用方向`,
+        'R-GAP-1,高分辨透射电镜,"300,000.00",2026-12-01,在用,设备与实验室管理处,化学学院,王建华,化学楼 301,SN-8841,科研',
+      ].join('\n'),
+    ),
+  );
   await importCards(enterprise, enterpriseId, csv('E-GAP,三坐标测量机,350000,2026-10-01,在用'));
 });
 afterAll(() => t.close());
@@ -95,12 +106,26 @@ describe('reconciliation against the asset register', () => {
         originalValueFen: 120_000_000,
         purchaseDate: null,
         useStatus: '闲置',
+        managingDepartment: null,
         usingDepartment: null,
+        custodian: null,
         location: null,
         specModel: null,
         manufacturer: null,
+        serialNo: null,
+        usageDirection: null,
       },
-      expect.objectContaining({ assetNo: 'R-GAP-1', originalValueFen: 30_000_000, purchaseDate: '2026-12-01' }),
+      expect.objectContaining({
+        assetNo: 'R-GAP-1',
+        originalValueFen: 30_000_000,
+        purchaseDate: '2026-12-01',
+        managingDepartment: '设备与实验室管理处',
+        usingDepartment: '化学学院',
+        custodian: '王建华',
+        location: '化学楼 301',
+        serialNo: 'SN-8841',
+        usageDirection: '科研',
+      }),
     ]);
     expect(org.disposedListed).toEqual([
       {
@@ -176,12 +201,14 @@ describe('reconciliation against the asset register', () => {
     expect(res.body.startsWith('\uFEFF问题类型,单位,地区代码,资产编号,资产名称,仪器名称,卡片原值(元)')).toBe(true);
     const lines = res.body.trim().split(/\r?\n/).slice(1);
     expect(lines).toHaveLength(5);
-    expect(lines).toContain('应入未入,绍兴文理学院,330602,R-GAP-1,高分辨透射电镜,,300000.00,,,2026-12-01,在用,,,,');
     expect(lines).toContain(
-      '原值不一致,绍兴文理学院,330602,R-MISMATCH,,仪器 R-MISMATCH,450000.01,450000.00,-0.01,,,,,,',
+      '应入未入,绍兴文理学院,330602,R-GAP-1,高分辨透射电镜,,300000.00,,,2026-12-01,在用,,,,,设备与实验室管理处,化学学院,王建华,化学楼 301,SN-8841,科研',
     );
     expect(lines).toContain(
-      '逾期入库,绍兴文理学院,330602,R-LATE,,仪器 R-LATE,,,,2026-06-01,,,2026-07-01,2027-03-01,243',
+      '原值不一致,绍兴文理学院,330602,R-MISMATCH,,仪器 R-MISMATCH,450000.01,450000.00,-0.01,,,,,,,,,,,,',
+    );
+    expect(lines).toContain(
+      '逾期入库,绍兴文理学院,330602,R-LATE,,仪器 R-LATE,,,,2026-06-01,,,2026-07-01,2027-03-01,243,,,,,,',
     );
   });
 });

@@ -36,6 +36,12 @@ const headers: Record<Lang, string[]> = {
     '应入库日期',
     '入库日期',
     '逾期天数',
+    '管理部门',
+    '使用部门',
+    '使用人',
+    '存放地点',
+    '出厂编号',
+    '使用方向',
   ],
   en: [
     'Finding',
@@ -53,6 +59,12 @@ const headers: Record<Lang, string[]> = {
     'Due date',
     'Listed on',
     'Days late',
+    'Managing department',
+    'Using department',
+    'Custodian',
+    'Location',
+    'Serial no',
+    'Use',
   ],
 };
 
@@ -71,7 +83,10 @@ const kindLabels: Record<Lang, Record<string, string>> = {
   },
 };
 
-/** One CSV row per finding, in the column order of `headers`. */
+/**
+ * One CSV row per finding, in the column order of `headers`. An unlisted card also says where it
+ * is and who holds it (the last six columns), so whoever lists it can find it.
+ */
 export function findingRows(report: ReconciliationResponse, lang: Lang): unknown[][] {
   const label = kindLabels[lang];
   const rows: unknown[][] = [];
@@ -93,6 +108,12 @@ export function findingRows(report: ReconciliationResponse, lang: Lang): unknown
         '',
         '',
         '',
+        c.managingDepartment,
+        c.usingDepartment,
+        c.custodian,
+        c.location,
+        c.serialNo,
+        c.usageDirection,
       ]);
     for (const d of o.disposedListed)
       rows.push([
@@ -147,7 +168,9 @@ export function findingRows(report: ReconciliationResponse, lang: Lang): unknown
         l.daysLate,
       ]);
   }
-  return rows;
+  // Only unlisted cards fill the location columns; the other kinds leave them empty, not missing.
+  const width = headers[lang].length;
+  return rows.map((r) => (r.length < width ? [...r, ...Array(width - r.length).fill('')] : r));
 }
 
 export function reconcileRoutes(app: FastifyInstance, deps: { service: ReconcileService }) {

@@ -141,10 +141,14 @@ export function createReconcileService(deps: ReconcileServiceDeps) {
           originalValueFen: card.originalValueFen,
           purchaseDate: card.purchaseDate,
           useStatus: card.useStatus,
+          managingDepartment: card.managingDepartment,
           usingDepartment: card.usingDepartment,
+          custodian: card.custodian,
           location: card.location,
           specModel: card.specModel,
           manufacturer: card.manufacturer,
+          serialNo: card.serialNo,
+          usageDirection: card.usageDirection,
         });
       }
       for (const p of await reconcile.listedWithCards(scope)) {

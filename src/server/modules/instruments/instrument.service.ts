@@ -169,6 +169,7 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
       location: i.location,
       contactName: i.contactName,
       contactPhoneMasked: maskPhone(i.contactPhone),
+      contactEmail: i.contactEmail,
       purchaseDate: i.purchaseDate,
       createdAt: i.createdAt.toISOString(),
       updatedAt: i.updatedAt.toISOString(),

@@ -46,6 +46,8 @@ export const instruments = pgTable(
     regionCode: varchar('region_code', { length: 6 }).notNull(),
     contactName: text('contact_name'),
     contactPhone: varchar('contact_phone', { length: 20 }),
+    /** Published on the instrument page as given (validated by the API schema, at most 254 characters). */
+    contactEmail: varchar('contact_email', { length: 254 }),
     status: text('status').notNull().default('normal'),
     shareMode: text('share_mode').notNull().default('external'),
     purpose: text('purpose').notNull().default('general'),

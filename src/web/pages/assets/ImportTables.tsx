@@ -4,15 +4,21 @@ import { useI18n } from '../../i18n';
 import { formatYuanNumber } from '../../lib/format';
 import type { ImportReport } from './assetApi';
 
+/** Stored amounts (fen) and the file field (yuan) whose label they share. */
+const FEN_FIELDS: Record<string, string> = {
+  originalValueFen: 'originalValue',
+  accumulatedDepreciationFen: 'accumulatedDepreciation',
+  netValueFen: 'netValue',
+};
+
 /** Message key of a card field's name; stored fields (originalValueFen…) share the file field's label. */
 export function fieldKey(field: string): MessageKey {
-  const f = field === 'originalValueFen' ? 'originalValue' : field;
-  return `assets.field.${f}` as MessageKey;
+  return `assets.field.${FEN_FIELDS[field] ?? field}` as MessageKey;
 }
 
 function showValue(field: string, v: string | number | null, none: string) {
   if (v === null || v === '') return none;
-  if (field === 'originalValueFen' && typeof v === 'number') return `${formatYuanNumber(v)} 元`;
+  if (FEN_FIELDS[field] && typeof v === 'number') return `${formatYuanNumber(v)} 元`;
   if (field === 'disposedAt' && typeof v === 'string') return v.slice(0, 10);
   return String(v);
 }

@@ -44,6 +44,33 @@ interface Finding {
 
 const yuan = (fen: number) => `${formatYuanNumber(fen)} 元`;
 
+/** An unlisted card: its value and status, then where it is and who holds it, to find it on site. */
+function UnlistedDetail({ card: c }: { card: Unlisted }) {
+  const { t, lang } = useI18n();
+  const where = [
+    c.managingDepartment,
+    c.usingDepartment,
+    c.custodian ? t('recon.detail.custodian', { name: c.custodian }) : null,
+    c.location,
+    c.serialNo ? t('recon.detail.serialNo', { sn: c.serialNo }) : null,
+    c.usageDirection ? t('recon.detail.usage', { use: c.usageDirection }) : null,
+  ].filter(Boolean);
+  return (
+    <>
+      {t('recon.detail.unlisted', {
+        value: yuan(c.originalValueFen),
+        date: c.purchaseDate ?? '—',
+        status: c.useStatus ?? '—',
+      })}
+      {where.length ? (
+        <Typography.Text type="secondary" style={{ display: 'block' }}>
+          {where.join(lang === 'zh' ? '，' : ', ')}
+        </Typography.Text>
+      ) : null}
+    </>
+  );
+}
+
 /** The reconciliation as a to-do list: each open finding with the action that resolves it. */
 export default function Reconciliation() {
   const me = useMe();
@@ -82,11 +109,7 @@ export default function Reconciliation() {
           name: c.name,
           instrumentId: null,
           card: c,
-          detail: t('recon.detail.unlisted', {
-            value: yuan(c.originalValueFen),
-            date: c.purchaseDate ?? '—',
-            status: c.useStatus ?? '—',
-          }),
+          detail: <UnlistedDetail card={c} />,
         });
       for (const d of o.disposedListed)
         out.push({

@@ -176,6 +176,11 @@ export default function InstrumentPage() {
                       '—'
                     ),
                   },
+                  {
+                    key: 'contactEmail',
+                    label: t('inst.contactEmail'),
+                    children: i.contactEmail ? <a href={`mailto:${i.contactEmail}`}>{i.contactEmail}</a> : '—',
+                  },
                   { key: 'updatedAt', label: t('inst.updatedAt'), children: formatDateTime(i.updatedAt) },
                 ]}
               />
