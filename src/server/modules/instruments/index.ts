@@ -18,11 +18,12 @@ export function createInstrumentsModule(deps: {
   db: Db;
   clock: Clock;
   organisations: OrganisationRepository;
-  cacheSeconds?: number;
+  /** CATALOGUE_CACHE_SECONDS: seconds a public search answer is reused; 0 turns the cache off. */
+  cacheSeconds: number;
 }) {
   const repository = createInstrumentRepository(deps.db);
   const settings = createSettingsService({ db: deps.db });
-  const cacheSeconds = deps.cacheSeconds ?? 30;
+  const { cacheSeconds } = deps;
   // No answer is older than the answer cache allows: with the cache off, every search checks.
   const search = createCatalogueSearch({ repository, maxLagMs: Math.min(CATALOGUE_INDEX_LAG_MS, cacheSeconds * 1000) });
   const photoRepository = createPhotoRepository(deps.db);
@@ -32,7 +33,6 @@ export function createInstrumentsModule(deps: {
     search,
     photos: photoRepository,
     settings,
-    cacheSeconds,
   });
   const photos = createPhotoService({
     db: deps.db,

@@ -88,7 +88,7 @@ export interface InstrumentServiceDeps {
   settings: SettingsService;
   clock: Clock;
   /** Seconds a public search answer is reused; 0 turns the cache off. */
-  cacheSeconds?: number;
+  cacheSeconds: number;
 }
 
 type CatalogueQuery = Omit<CatalogueFilter, 'regionPrefix'> & { regionCode?: string; page: number; pageSize: number };
@@ -115,7 +115,7 @@ export function createInstrumentService(deps: InstrumentServiceDeps) {
   // database, no serialisation and no encoding.
   const cache = createCatalogueCache<CatalogueQuery, { json: Buffer }>(
     // "Free now" depends on bookings made a second ago, so those searches always go to the database.
-    { ttlSeconds: deps.cacheSeconds ?? 30, cacheable: (q) => !q.freeFrom && !q.freeTo },
+    { ttlSeconds: deps.cacheSeconds, cacheable: (q) => !q.freeFrom && !q.freeTo },
     async (q) => {
       const { rows, total } = await find(q);
       // The fields in cataloguePage's order; the route test checks the page against the schema.
